@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class BlogConfig(AppConfig):
+    """The articles section."""
+
+    name = "blog"
+    verbose_name = "Articles"

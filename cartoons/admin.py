@@ -1,0 +1,11 @@
+from django.contrib import admin
+
+from cartoons.models import Cartoon
+from core.admin import EntryAdmin
+
+
+@admin.register(Cartoon)
+class CartoonAdmin(EntryAdmin):
+    list_filter = [*EntryAdmin.list_filter, "artist"]
+    search_fields = [*EntryAdmin.search_fields, "caption", "transcript", "artist"]
+    section_fields = ["caption", "transcript", "artist"]

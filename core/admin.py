@@ -1,0 +1,99 @@
+from django.contrib import admin, messages
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from core.models import Author, Entry, Source
+
+
+class PublicationFilter(admin.SimpleListFilter):
+    """Draft / scheduled / live, as an editor thinks of them (the status field alone cannot say “scheduled”)."""
+
+    title = _("publication")
+    parameter_name = "publication"
+
+    def lookups(self, request, model_admin):
+        return [("draft", _("Draft")), ("scheduled", _("Scheduled")), ("live", _("Live"))]
+
+    def queryset(self, request, queryset):
+        now = timezone.now()
+        published = Q(status=Entry.Status.PUBLISHED)
+        match self.value():
+            case "draft":
+                return queryset.exclude(published)
+            case "scheduled":
+                return queryset.filter(published, published_at__gt=now)
+            case "live":
+                return queryset.published()
+        return queryset
+
+
+class EntryAdmin(admin.ModelAdmin):
+    """The admin every section shares; a section adds its own fields, filters and inlines."""
+
+    list_display = ["title", "publication", "published_at", "byline", "source", "comments_open"]
+    list_filter = [PublicationFilter, "status", "comments_open", "source", "tags"]
+    list_select_related = ["source"]
+    search_fields = ["title", "excerpt", "slug"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["authors", "source"]
+    actions = ["publish", "unpublish"]
+    save_on_top = True
+    section_fields = ()  # what a section adds, shown after the shared main fields
+
+    def get_fieldsets(self, request, obj=None):
+        main = ["title", "slug", "authors", "excerpt", "body", "lead_image", "lead_image_alt", "tags"]
+        fieldsets = [(None, {"fields": main})]
+        if self.section_fields:
+            fieldsets.append((self.model._meta.verbose_name.capitalize(), {"fields": list(self.section_fields)}))
+        fieldsets += [
+            (_("Publishing"), {"fields": ["status", "published_at", "comments_open"]}),
+            (_("Search engines"), {"fields": ["seo_description"], "classes": ["collapse"]}),
+            (_("Syndication"), {"fields": ["source", "original_url"], "classes": ["collapse"]}),
+        ]
+        return fieldsets
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("authors")
+
+    @admin.display(description=_("authors"))
+    def byline(self, obj):
+        return ", ".join(author.name for author in obj.authors.all())
+
+    @admin.display(description=_("publication"))
+    def publication(self, obj):
+        if obj.is_published():
+            return _("Live")
+        return _("Scheduled") if obj.is_scheduled() else _("Draft")
+
+    @admin.action(description=_("Publish selected items"), permissions=["change"])
+    def publish(self, request, queryset):
+        # A scheduled item keeps its future time: publishing it confirms the schedule.
+        count = queryset.update(status=Entry.Status.PUBLISHED)
+        self.message_user(
+            request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS
+        )
+
+    @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        count = queryset.update(status=Entry.Status.DRAFT)
+        self.message_user(
+            request, ngettext("%d item unpublished.", "%d items unpublished.", count) % count, messages.SUCCESS
+        )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "home_url"]
+    search_fields = ["name", "home_url"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Author)
+class AuthorAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "user"]
+    search_fields = ["name", "bio"]
+    prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["user"]

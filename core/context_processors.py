@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.urls import reverse
+from django.utils.text import capfirst
+
+from core.registry import entry_models
+
+
+def site(request):
+    """The magazine's name and its sections, for the header and navigation of every page."""
+    return {
+        "SITE_NAME": settings.SITE_NAME,
+        "sections": [
+            {
+                "name": capfirst(model._meta.verbose_name_plural),
+                "namespace": model._meta.app_label,
+                "url": reverse(f"{model._meta.app_label}:list"),
+            }
+            for model in entry_models()
+        ],
+    }

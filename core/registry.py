@@ -1,0 +1,105 @@
+"""Lists that span every section, found through the app registry so that core imports no section app."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.apps import apps
+from django.db.models import CharField, Count, Value
+from django.urls import reverse
+
+from core.models import Entry
+
+
+def entry_models():
+    """Every concrete section model (Article, Interview, BookReview, Cartoon)."""
+    return [m for m in apps.get_models() if issubclass(m, Entry)]
+
+
+def _label(model):
+    return model._meta.label_lower
+
+
+class CrossSectionList:
+    """The published items of every section that match `filters`, newest first, loaded one page at a time.
+
+    One UNION query orders and slices the (section, pk) pairs; then each section present on the page is
+    loaded with `for_listing()`. A page therefore costs the same few queries whatever the data size, and a
+    `Paginator` can page through it like a queryset.
+    """
+
+    def __init__(self, **filters):
+        self.filters = filters
+
+    def _keys(self):
+        parts = [
+            model.objects.published()
+            .filter(**self.filters)
+            .order_by()
+            .annotate(section=Value(_label(model), output_field=CharField()))
+            .values_list("section", "pk", "published_at")
+            for model in entry_models()
+        ]
+        return parts[0].union(*parts[1:], all=True).order_by("-published_at", "-pk")
+
+    def count(self):
+        return self._keys().count()
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        keys = list(self._keys()[index])
+        by_section = defaultdict(list)
+        for section, pk, _published_at in keys:
+            by_section[section].append(pk)
+        loaded = {}
+        for section, pks in by_section.items():
+            model = apps.get_model(section)
+            for entry in model.objects.for_listing().filter(pk__in=pks):
+                loaded[section, entry.pk] = entry
+        return [loaded[section, pk] for section, pk, _published_at in keys if (section, pk) in loaded]
+
+
+@dataclass(frozen=True)
+class EntryLink:
+    """Just enough of an item to link to it, read straight from a UNION query without loading the model."""
+
+    section: str
+    title: str
+    slug: str
+    published_at: datetime
+
+    @property
+    def model(self):
+        return apps.get_model(self.section)
+
+    @property
+    def section_name(self):
+        return self.model._meta.verbose_name
+
+    def get_absolute_url(self):
+        return reverse(f"{self.model._meta.app_label}:detail", kwargs={"slug": self.slug})
+
+
+def related_entries(entry, tag_ids, limit=5):
+    """Published items of any section sharing tags with `entry`: most shared tags first, then newest.
+
+    One query, whatever the number of tags or candidates.
+    """
+    if not tag_ids:
+        return []
+    parts = []
+    for model in entry_models():
+        qs = model.objects.published().filter(tags__in=tag_ids)
+        if isinstance(entry, model):
+            qs = qs.exclude(pk=entry.pk)
+        parts.append(
+            qs.order_by()
+            .annotate(section=Value(_label(model), output_field=CharField()), shared=Count("tags", distinct=True))
+            .values_list("section", "title", "slug", "published_at", "shared")
+        )
+    rows = parts[0].union(*parts[1:], all=True).order_by("-shared", "-published_at")[:limit]
+    return [EntryLink(*row[:4]) for row in rows]

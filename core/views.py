@@ -1,0 +1,110 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
+from django.utils.cache import add_never_cache_headers
+from django.utils.text import capfirst
+from django.views.decorators.cache import never_cache
+from django.views.generic import DetailView, ListView
+from taggit.models import Tag
+
+from core.models import Author, Source
+from core.registry import CrossSectionList, related_entries
+
+
+class EntryListView(ListView):
+    """A section's list page: its published items, newest first."""
+
+    paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        return self.model.objects.published().for_listing()
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "core/entry_list.html"]  # section's own, then the shared one
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(section_title=capfirst(self.model._meta.verbose_name_plural), **kwargs)
+
+
+class EntryDetailView(DetailView):
+    """An item page. Editors may preview drafts and scheduled items; nobody else sees them."""
+
+    show_related = True
+
+    def can_preview(self):
+        opts = self.model._meta
+        return self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
+
+    def get_queryset(self):
+        queryset = self.model.objects.for_detail()
+        return queryset if self.can_preview() else queryset.published()
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "core/entry_detail.html"]
+
+    def get_context_data(self, **kwargs):
+        tags = list(self.object.tags.all())
+        related = related_entries(self.object, [tag.pk for tag in tags]) if self.show_related else None
+        return super().get_context_data(tags=tags, related=related, **kwargs)
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        if not self.object.is_published():
+            add_never_cache_headers(response)  # a preview must never reach a shared cache
+        return response
+
+
+class HomeView(ListView):
+    """The front page: the latest published items of every section."""
+
+    template_name = "core/home.html"
+    paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        return CrossSectionList()
+
+
+class CrossSectionListView(ListView):
+    """The published items of every section that share one tag, author or source."""
+
+    owner_model = None
+    owner_lookup = None  # the Entry field that points at the owner
+    paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
+        return CrossSectionList(**{self.owner_lookup: self.owner})
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(owner=self.owner, **kwargs)
+
+
+class TagView(CrossSectionListView):
+    owner_model = Tag
+    owner_lookup = "tags"
+    template_name = "core/tag.html"
+
+
+class AuthorView(CrossSectionListView):
+    owner_model = Author
+    owner_lookup = "authors"
+    template_name = "core/author.html"
+
+
+class SourceView(CrossSectionListView):
+    owner_model = Source
+    owner_lookup = "source"
+    template_name = "core/source.html"
+
+
+@never_cache
+def healthz(request):
+    """For load balancers: 200 when the database answers, 503 when it does not."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")

@@ -1,0 +1,16 @@
+from django.contrib import admin
+
+from core.admin import EntryAdmin
+from interviews.models import Interview, Interviewee
+
+
+class IntervieweeInline(admin.TabularInline):
+    model = Interviewee
+    fields = ["position", "name", "role"]
+    extra = 1
+
+
+@admin.register(Interview)
+class InterviewAdmin(EntryAdmin):
+    inlines = [IntervieweeInline]
+    search_fields = [*EntryAdmin.search_fields, "interviewees__name"]

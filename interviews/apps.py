@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class InterviewsConfig(AppConfig):
+    """The interviews section."""
+
+    name = "interviews"
+    verbose_name = "Interviews"
