@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
+from imagekit.cachefiles.backends import CacheFileState
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 from taggit.managers import TaggableManager
@@ -98,7 +99,7 @@ class EntryQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Everything a card in a list shows, in a fixed number of queries whatever the list's length."""
-        return self.select_related("source").prefetch_related("authors")
+        return self.select_related("source").prefetch_related("authors").defer("body")
 
     def for_detail(self):
         """Everything an item page shows."""
@@ -259,5 +260,7 @@ def thumbnail_url(spec):
     try:
         return spec.url
     except (OSError, ValueError, SyntaxError) as error:  # Pillow raises all three on bad files
-        logger.warning("Cannot make thumbnail of %s: %s", spec.source, error)
+        logger.warning("Cannot make thumbnail %s: %s", spec.name, error)
+        # imagekit leaves a failed thumbnail marked "generating" and would hand out its URL from then on.
+        spec.cachefile_backend.set_state(spec, CacheFileState.DOES_NOT_EXIST)
         return ""

@@ -1,0 +1,66 @@
+"""Demo cartoons. "speech" is drawn in the bubble; "prop" and "figures" choose the scene (core.demo.images)."""
+
+ARTIST = "Pip Lorimer"
+
+CARTOONS = [
+    {
+        "slug": "the-decorative-clock",
+        "title": "The decorative clock",
+        "speech": "Is that clock real, or is it decorative?",
+        "prop": "clock",
+        "figures": 2,
+        "alt": "A patient in a waiting room points at a wall clock and asks a clinician whether it is real.",
+        "caption": "Waiting rooms, where time is a matter of opinion.",
+        "tags": ["patient experience", "hospital policy"],
+    },
+    {
+        "slug": "the-app-agrees",
+        "title": "The app agrees",
+        "speech": "The app agrees with me. Mostly.",
+        "prop": "screen",
+        "figures": 2,
+        "alt": "A doctor in a white coat gestures at a computer screen while a patient listens.",
+        "caption": "A second opinion, now with a progress bar.",
+        "tags": ["digital health"],
+    },
+    {
+        "slug": "does-banana-bread-count",
+        "title": "Does banana bread count?",
+        "speech": "Does banana bread count as one of my five a day?",
+        "prop": "fruit",
+        "figures": 1,
+        "alt": "A lone figure stands beside a large banana and asks a hopeful question.",
+        "caption": "Nutrition advice meets the bakery counter.",
+        "tags": ["nutrition"],
+    },
+    {
+        "slug": "we-found-you-a-bed",
+        "title": "We found you a bed",
+        "speech": "Good news: we found you a bed. It's free in March.",
+        "prop": "bed",
+        "figures": 2,
+        "alt": "A clinician beside an empty hospital bed gives a patient some mixed news.",
+        "caption": "Bed management, explained.",
+        "tags": ["hospital policy", "health costs"],
+    },
+    {
+        "slug": "are-you-a-mouse",
+        "title": "Are you a mouse?",
+        "speech": "The study says it works in mice. Are you a mouse?",
+        "prop": "chart",
+        "figures": 2,
+        "alt": "A doctor points towards a chart on the wall and questions a patient about a study.",
+        "caption": "Reading the small print of a press release.",
+        "tags": ["clinical evidence"],
+    },
+    {
+        "slug": "a-break-next-week",
+        "title": "A break, next week",
+        "speech": "I'll take my break at the end of next week.",
+        "prop": "cup",
+        "figures": 2,
+        "alt": "A nurse in a white coat talks to a colleague beside an untouched cup of tea.",
+        "caption": "Self-care, as scheduled by the rota.",
+        "tags": ["nursing", "mental health"],
+    },
+]

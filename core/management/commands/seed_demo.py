@@ -1,0 +1,53 @@
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from core.demo.accounts import DEMO_USERS, create_demo_user
+from core.demo.seed import seed_demo_content
+from core.roles import sync_groups
+
+
+class Command(BaseCommand):
+    help = (
+        "Fill an empty database with demo content, create the Editors and Moderators groups, and create the "
+        "staff users admin, editor and moderator with random passwords. Safe to run again: it changes nothing "
+        "that exists. With -v 0 it prints only the passwords of users it creates."
+    )
+
+    def handle(self, *args, verbosity=1, **options):
+        self.verbosity = verbosity
+        groups = sync_groups()
+        counts = ", ".join(f"{name} ({group.permissions.count()} permissions)" for name, group in groups.items())
+        self.info(f"Groups up to date: {counts}.")
+        self.seed_content()
+        self.create_users()
+
+    def seed_content(self):
+        # The demo is all or nothing: any article means someone has content here already.
+        if apps.get_model("blog", "Article").objects.exists():
+            self.info("Demo content already present; nothing to do.")
+            return
+        created = seed_demo_content()
+        summary = ", ".join(f"{count} {label}" for label, count in created.items())
+        self.info(self.style.SUCCESS(f"Created demo content: {summary}."))
+
+    def create_users(self):
+        login_url = f"{settings.SITE_URL}{reverse('admin:index')}"
+        for username, (group_names, superuser) in DEMO_USERS.items():
+            password = create_demo_user(username, group_names, superuser=superuser)
+            if password is None:
+                self.info(
+                    f"User “{username}” already exists; its password is unchanged. "
+                    f"To set a new one: python manage.py changepassword {username}"
+                )
+                continue
+            # Printed whatever the verbosity: nobody can read this password again.
+            kind = "superuser" if superuser else "staff user"
+            self.stdout.write(self.style.SUCCESS(f"Created {kind} “{username}” in {', '.join(group_names)}."))
+            self.stdout.write(f"  log in at: {login_url}\n  username: {username}\n  password: {password}")
+            self.stdout.write(self.style.WARNING("  This password is shown only once; note it now."))
+
+    def info(self, message):
+        if self.verbosity >= 1:
+            self.stdout.write(message)

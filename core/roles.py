@@ -1,0 +1,64 @@
+"""The staff groups and what each may do in the admin.
+
+The lists below are the source of truth: `sync_groups()` makes each group hold exactly these permissions, so a
+permission granted to a group by hand in the admin is removed on the next run. To give a group more rights (the
+comments app will add its moderation permissions), extend its function in `GROUP_PERMISSIONS`.
+"""
+
+import operator
+from functools import reduce
+
+from django.apps import apps
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
+
+from core.registry import entry_models
+
+EDITORS = "Editors"
+MODERATORS = "Moderators"
+
+# Editors manage everything these apps define; found through the app registry so core imports no section app.
+EDITOR_APP_LABELS = ["core", "blog", "interviews", "reviews", "cartoons"]
+ALL_ACTIONS = ("add", "change", "delete", "view")
+
+
+def model_permissions(models, actions=ALL_ACTIONS):
+    """The permissions named `<action>_<model>` for every model and action given, as one queryset."""
+    content_types = ContentType.objects.get_for_models(*models)
+    conditions = [
+        Q(content_type=content_types[model], codename__in=[f"{action}_{model._meta.model_name}" for action in actions])
+        for model in models
+    ]
+    return Permission.objects.filter(reduce(operator.or_, conditions, Q(pk__in=[])))
+
+
+def editor_permissions():
+    """Editors write, publish and delete every kind of item, with its authors, sources, interviewees and tags."""
+    models = [model for label in EDITOR_APP_LABELS for model in apps.get_app_config(label).get_models()]
+    models.append(apps.get_model("taggit", "Tag"))
+    return model_permissions(models)
+
+
+def moderator_permissions():
+    """Moderators see every item in the admin but cannot edit content."""
+    return model_permissions(entry_models(), actions=["view"])
+
+
+GROUP_PERMISSIONS = {
+    EDITORS: editor_permissions,
+    MODERATORS: moderator_permissions,
+}
+
+
+def sync_groups():
+    """Create or update every group in `GROUP_PERMISSIONS`; return them as {name: group}.
+
+    Needs the permissions that `migrate` creates. Running it again changes nothing.
+    """
+    groups = {}
+    for name, permissions in GROUP_PERMISSIONS.items():
+        group, _created = Group.objects.get_or_create(name=name)
+        group.permissions.set(permissions())
+        groups[name] = group
+    return groups

@@ -1,0 +1,30 @@
+import pytest
+from django.core.cache import cache
+
+
+@pytest.fixture(autouse=True)
+def isolated_media_and_cache(settings, tmp_path):
+    """Each test writes uploads and thumbnails to its own folder and starts with an empty cache."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """A staff member of the Editors group, as seed_demo sets it up."""
+    from core.roles import sync_groups
+
+    user = django_user_model.objects.create_user("eddie", password="pw-editor-123", is_staff=True)
+    user.groups.add(sync_groups()["Editors"])
+    return user
+
+
+@pytest.fixture
+def moderator(django_user_model):
+    from core.roles import sync_groups
+
+    user = django_user_model.objects.create_user("molly", password="pw-moderator-123", is_staff=True)
+    user.groups.add(sync_groups()["Moderators"])
+    return user

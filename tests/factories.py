@@ -1,0 +1,83 @@
+"""Plain functions that build test data: published and an hour old unless a test says otherwise."""
+
+import io
+from datetime import timedelta
+from itertools import count
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from PIL import Image, ImageDraw
+
+from blog.models import Article
+from cartoons.models import Cartoon
+from core.models import Author, Entry, Source
+from interviews.models import Interview, Interviewee
+from reviews.models import BookReview
+
+_serial = count(1)
+
+
+def png_file(name="picture.png", size=(800, 500), colour=(40, 90, 160)):
+    """A real PNG drawn with Pillow, as an upload."""
+    image = Image.new("RGB", size, colour)
+    ImageDraw.Draw(image).ellipse((10, 10, size[0] // 2, size[1] // 2), fill=(240, 200, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="image/png")
+
+
+def _entry(model, tags=(), authors=(), **fields):
+    n = next(_serial)
+    fields.setdefault("title", f"{model._meta.verbose_name.capitalize()} number {n}")
+    fields.setdefault("slug", f"{model._meta.model_name}-{n}")
+    fields.setdefault("excerpt", f"Excerpt of item {n}.")
+    fields.setdefault("body", f"<p>Body of item {n}.</p>")
+    fields.setdefault("status", Entry.Status.PUBLISHED)
+    fields.setdefault("published_at", timezone.now() - timedelta(hours=1, minutes=n))
+    entry = model.objects.create(**fields)
+    if tags:
+        entry.tags.add(*tags)
+    if authors:
+        entry.authors.add(*authors)
+    return entry
+
+
+def make_article(**fields):
+    return _entry(Article, **fields)
+
+
+def make_interview(interviewees=(), **fields):
+    interview = _entry(Interview, **fields)
+    for position, (name, role) in enumerate(interviewees):
+        Interviewee.objects.create(interview=interview, name=name, role=role, position=position)
+    return interview
+
+
+def make_review(**fields):
+    fields.setdefault("book_title", "A Book About Hospitals")
+    fields.setdefault("book_authors", "R. Writer")
+    fields.setdefault("isbn", "978-0-306-40615-7")
+    return _entry(BookReview, **fields)
+
+
+def make_cartoon(**fields):
+    fields.setdefault("lead_image", png_file("cartoon.png", size=(900, 700)))
+    fields.setdefault("lead_image_alt", "A doctor and a patient looking at a very long bill.")
+    return _entry(Cartoon, **fields)
+
+
+MAKERS = {"blog": make_article, "interviews": make_interview, "reviews": make_review, "cartoons": make_cartoon}
+
+
+def make_author(name=None, **fields):
+    n = next(_serial)
+    name = name or f"Author {n}"
+    fields.setdefault("slug", f"author-{n}")
+    return Author.objects.create(name=name, **fields)
+
+
+def make_source(name=None, **fields):
+    n = next(_serial)
+    fields.setdefault("slug", f"source-{n}")
+    fields.setdefault("home_url", f"https://partner{n}.example.org/")
+    return Source.objects.create(name=name or f"Partner blog {n}", **fields)
