@@ -15,6 +15,8 @@ $(BIN)/.installed: requirements.txt requirements-dev.txt
 
 install: $(BIN)/.installed
 
+# The demo closes threads a year after publishing, so one demo thread shows auto-closing (the default is never).
+run: export COMMENTS_CLOSE_AFTER_DAYS ?= 365
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from blog.models import Article
+from comments.admin import ThreadActionsMixin
 from core.admin import EntryAdmin
 
 
 @admin.register(Article)
-class ArticleAdmin(EntryAdmin):
+class ArticleAdmin(ThreadActionsMixin, EntryAdmin):
     pass

@@ -2,7 +2,42 @@ from django.apps import AppConfig
 
 
 class CommentsConfig(AppConfig):
-    """The discussion under every item: the comments page, open and closed threads."""
+    """The discussion under every item: the comments page, open and closed threads, moderation."""
 
     name = "comments"
     verbose_name = "Discussion"
+
+    def ready(self):
+        from django_comments_xtd.moderation import moderator
+        from django_comments_xtd.signals import confirmation_received
+
+        from comments.moderation import EntryModerator, refuse_confirmation_on_closed_thread
+        from core.registry import entry_models
+
+        for model in entry_models():
+            if model not in moderator._registry:
+                moderator.register(model, EntryModerator)
+        confirmation_received.connect(refuse_confirmation_on_closed_thread, dispatch_uid="refuse-closed-thread")
+
+    def group_permissions(self, group_name):
+        """What core.roles.sync_groups grants each staff group here: moderating comments and closing threads.
+
+        Editors moderate too, as WordPress editors do; neither group gets anything here that edits content.
+        """
+        from django.contrib.auth.models import Permission
+        from django.db.models import Q
+
+        if group_name not in ("Editors", "Moderators"):
+            return Permission.objects.none()
+        return Permission.objects.filter(
+            Q(content_type__app_label="django_comments_xtd", codename__in=["view_xtdcomment", "change_xtdcomment"])
+            | Q(content_type__app_label="django_comments", codename="can_moderate")
+            | Q(content_type__app_label="django_comments", content_type__model="commentflag")
+            | Q(content_type__app_label="comments", codename__in=["view_threadchange", "close_thread"])
+        )
+
+    def seed_demo(self, stdout):
+        """Called by `manage.py seed_demo`: comments on the demo items, open, closed and auto-closed threads."""
+        from comments.demo import seed_comments
+
+        return seed_comments(stdout)

@@ -1,8 +1,19 @@
-from django.urls import path
+from django.urls import path, re_path
+from django_comments_xtd import views as xtd_views
 
-from comments.views import EntryCommentsView
+from comments import views
+
+# Only what our pages need of django-comments-xtd: posting goes through our own view (comment_urlpatterns),
+# so no route reaches django-contrib-comments' post view, which answers closed threads with a bare 400.
+urlpatterns = [
+    path("cr/<int:content_type_id>/<str:object_pk>/", views.comment_redirect, name="comments-url-redirect"),
+    re_path(r"^mute/(?P<key>[^/]+)/$", xtd_views.mute, name="comments-xtd-mute"),
+]
 
 
 def comment_urlpatterns(model):
-    """The comments page under every item of a section."""
-    return [path("<slug:slug>/comments/", EntryCommentsView.as_view(model=model), name="comments")]
+    """The comments page under every item of a section, and the moderators' close/reopen button."""
+    return [
+        path("<slug:slug>/comments/", views.EntryCommentsView.as_view(model=model), name="comments"),
+        path("<slug:slug>/comments/thread/", views.ThreadModerationView.as_view(model=model), name="thread"),
+    ]

@@ -1,8 +1,139 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.generic import View
+from django.views.generic.detail import SingleObjectMixin
+from django_ratelimit.core import is_ratelimited
+
+from comments import services
+from comments.forms import CommentForm
+from comments.moderation import thread_is_open
+from comments.threads import approved_comments, page_of_thread, thread_changes, thread_page
+from core.registry import entry_models
 from core.views import EntryDetailView
+
+CLOSE_PERMISSION = "comments.close_thread"
 
 
 class EntryCommentsView(EntryDetailView):
-    """The comments page of an item: the item's title and excerpt, then its discussion."""
+    """The comments page of an item: its title and excerpt, the approved threads, and the form or a closed notice.
+
+    The form posts back here. Every refusal (closed thread, too many posts, an expired form) answers with a
+    message on this page and the reader's text still in the form; nothing is stored.
+    """
 
     template_name = "comments/entry_comments.html"
     show_related = False
+
+    def get_context_data(self, form=None, refusal=None, **kwargs):
+        entry = self.object
+        page = thread_page(entry, self.request.GET.get("page"))
+        is_open = thread_is_open(entry)
+        can_close = self.request.user.has_perm(CLOSE_PERMISSION)
+        if is_open and form is None:
+            form = self.blank_form()
+        return super().get_context_data(
+            comments_page=page,
+            comment_count=page.paginator.count and approved_comments(entry).count(),
+            thread_open=is_open,
+            form=form if is_open else None,
+            refusal=refusal,
+            reply_to=self.reply_target(form, page.comments),
+            can_close=can_close,
+            thread_url=reverse(f"{entry._meta.app_label}:thread", kwargs={"slug": entry.slug}),
+            thread_changes=thread_changes(entry) if can_close else (),
+            **kwargs,
+        )
+
+    def blank_form(self, initial=None):
+        user = self.request.user
+        initial = initial or {}
+        if user.is_authenticated:  # a logged-in reader's name comes filled in
+            initial.setdefault("name", user.get_full_name() or user.get_username())
+            initial.setdefault("email", user.email)
+        initial.setdefault("reply_to", self.request.GET.get("reply_to", 0))
+        return CommentForm(self.object, initial=initial)
+
+    def reply_target(self, form, comments):
+        """The comment the form answers, when it is on this page."""
+        if form is None:
+            return None
+        try:
+            parent_id = int(form["reply_to"].value() or 0)
+        except (TypeError, ValueError):
+            return None
+        return next((c for c in comments if c.pk == parent_id), None)
+
+    def post(self, request, *args, **kwargs):
+        self.object = entry = self.get_object()
+        form = CommentForm(entry, data=request.POST)
+        if not thread_is_open(entry):
+            return self.refuse(form, _("Comments are closed."), status=403)
+        if is_ratelimited(request, group="comments-post", key="ip", rate=settings.COMMENTS_RATE_LIMIT, increment=True):
+            return self.refuse(form, _("You are posting too quickly. Please wait a minute, then send it again."), 429)
+        if form.security_errors() and "honeypot" not in form.security_errors():
+            message = _("This form had expired or was damaged. Your text is kept below: please send it again.")
+            return self.refuse(self.blank_form(form.typed_values()), message, status=400)
+        if not form.is_valid():
+            return self.refuse(form, _("Your comment was not posted: please correct the errors below."), 400)
+        result = services.comment_post(form, request)
+        if result.refused:  # the thread closed between the check above and now
+            return self.refuse(form, _("Comments are closed."), status=403)
+        if result.held:
+            messages.info(request, _("Your comment is awaiting moderation."))
+            return redirect(f"{entry.get_comments_url()}#comments")
+        messages.success(request, _("Thank you: your comment is published."))
+        page = page_of_thread(entry, result.comment.thread_id)
+        return redirect(f"{entry.get_comments_url()}?page={page}#c{result.comment.pk}")
+
+    def refuse(self, form, message, status):
+        context = self.get_context_data(form=form, refusal=message)
+        context["refused_text"] = form.data.get("comment", "") if form.is_bound else ""
+        return self.render_to_response(context, status=status)
+
+
+@method_decorator(never_cache, name="dispatch")
+class ThreadModerationView(SingleObjectMixin, View):
+    """POST only: a moderator closes or reopens an item's thread from its comments page."""
+
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm(CLOSE_PERMISSION):
+            raise PermissionDenied
+        entry = self.get_object()
+        action = request.POST.get("action")
+        reason = request.POST.get("reason", "").strip()
+        if action == "close":
+            services.thread_close(entry, by=request.user, reason=reason)
+            messages.success(request, _("Comments are now closed on this item."))
+        elif action == "reopen":
+            services.thread_reopen(entry, by=request.user, reason=reason)
+            if thread_is_open(entry):
+                messages.success(request, _("Comments are open again."))
+            else:
+                messages.warning(request, _("Reopened, but the thread stays closed: it is past its closing date."))
+        else:
+            messages.error(request, _("Unknown action: nothing was changed."))
+        return redirect(entry.get_comments_url())
+
+
+def comment_redirect(request, content_type_id, object_pk):
+    """Where a comment's permalink (`get_absolute_url`, used by xtd and the admin) leads: the item's comments page."""
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist as error:
+        raise Http404 from error
+    if model not in entry_models():
+        raise Http404
+    return redirect(get_object_or_404(model.objects.published(), pk=object_pk).get_comments_url())

@@ -43,6 +43,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django_comments_xtd",
+    "django_comments",
+    "django_ratelimit",
     "taggit",
     "imagekit",
     "django_prose_editor",
@@ -88,11 +91,15 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# django-ratelimit lists only django-redis among Redis caches; Django's own RedisCache increments atomically too.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One process in development: a per-process cache is enough for rate limits. Production sets REDIS_URL.
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -146,6 +153,32 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
 }
+
+# E-mail: printed to the console in development; EMAIL_URL (e.g. smtp+tls://user:pass@host:587) in production.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))  # django-environ's documented idiom
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@{urlsplit(SITE_URL).hostname}>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Comments (django-comments-xtd on django-contrib-comments); see comments/ and ../shared/COMMENTS-NOTES.md.
+COMMENTS_APP = "django_comments_xtd"
+COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: a comment, a reply, a reply to the reply
+COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
+COMMENTS_XTD_FORM_CLASS = "comments.forms.CommentForm"
+# No e-mail round trip before a comment counts: first-time commenters are held for a moderator instead.
+COMMENTS_XTD_CONFIRM_EMAIL = False
+COMMENTS_XTD_SEND_HTML_EMAIL = False
+COMMENTS_XTD_THREADED_EMAILS = False  # send in the request, so a failure is logged, not lost in a thread
+COMMENTS_XTD_SALT = env.str("COMMENTS_XTD_SALT", default="magazine-comments").encode()
+COMMENTS_XTD_FROM_EMAIL = DEFAULT_FROM_EMAIL
+COMMENTS_XTD_CONTACT_EMAIL = DEFAULT_FROM_EMAIL
+COMMENT_MAX_LENGTH = env.int("COMMENT_MAX_LENGTH", default=3000)
+COMMENTS_TIMEOUT = 2 * 60 * 60  # how long a comment form stays valid (django-contrib-comments' default)
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=None)  # None: threads never close alone
+COMMENTS_HOLD_FIRST_TIME = env.bool("COMMENTS_HOLD_FIRST_TIME", default=True)  # as WordPress
+COMMENTS_HOLD_MAX_LINKS = env.int("COMMENTS_HOLD_MAX_LINKS", default=2)  # held when it has more links than this
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)  # threads per comments page, as WordPress pages
+COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")  # comments per IP address
+RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
 
 # How many items a list page shows.
 ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)

@@ -12,6 +12,7 @@ urlpatterns = [
     path("interviews/", include("interviews.urls")),
     path("reviews/", include("reviews.urls")),
     path("cartoons/", include("cartoons.urls")),
+    path("comments/", include("comments.urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -51,6 +51,18 @@ GROUP_PERMISSIONS = {
 }
 
 
+def app_group_permissions(name):
+    """What other apps grant a group: an app config's `group_permissions(name)` returns a Permission queryset.
+
+    So the comments app gives moderators their rights without core knowing about comments.
+    """
+    extra = Permission.objects.none()
+    for config in apps.get_app_configs():
+        if hasattr(config, "group_permissions"):
+            extra = extra | config.group_permissions(name)
+    return extra
+
+
 def sync_groups():
     """Create or update every group in `GROUP_PERMISSIONS`; return them as {name: group}.
 
@@ -59,6 +71,6 @@ def sync_groups():
     groups = {}
     for name, permissions in GROUP_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=name)
-        group.permissions.set(permissions())
+        group.permissions.set(permissions() | app_group_permissions(name))
         groups[name] = group
     return groups

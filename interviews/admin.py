@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from comments.admin import ThreadActionsMixin
 from core.admin import EntryAdmin
 from interviews.models import Interview, Interviewee
 
@@ -11,6 +12,6 @@ class IntervieweeInline(admin.TabularInline):
 
 
 @admin.register(Interview)
-class InterviewAdmin(EntryAdmin):
+class InterviewAdmin(ThreadActionsMixin, EntryAdmin):
     inlines = [IntervieweeInline]
     search_fields = [*EntryAdmin.search_fields, "interviewees__name"]

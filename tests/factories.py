@@ -81,3 +81,29 @@ def make_source(name=None, **fields):
     fields.setdefault("slug", f"source-{n}")
     fields.setdefault("home_url", f"https://partner{n}.example.org/")
     return Source.objects.create(name=name or f"Partner blog {n}", **fields)
+
+
+def make_comment(entry, text="A thoughtful comment.", parent=None, **fields):
+    """An approved comment on `entry` (a reply when `parent` is given)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django_comments_xtd.models import XtdComment
+
+    fields.setdefault("user_name", "Reader")
+    fields.setdefault("user_email", "reader@example.org")
+    fields.setdefault("is_public", True)
+    fields.setdefault("submit_date", timezone.now())
+    return XtdComment.objects.create(
+        content_type=ContentType.objects.get_for_model(entry), object_pk=str(entry.pk), site_id=1,
+        comment=text, parent_id=parent.pk if parent else 0, **fields,
+    )  # fmt: skip
+
+
+def comment_form_data(entry, **fields):
+    """What a reader's browser posts from the comments page: fresh security fields plus the typed fields."""
+    from comments.forms import CommentForm
+
+    data = CommentForm(entry).generate_security_data()
+    data.update({"name": "Ann Reader", "email": "ann@example.org", "url": "", "comment": "Well argued.",
+                 "reply_to": "0", "honeypot": ""})  # fmt: skip
+    data.update(fields)
+    return data

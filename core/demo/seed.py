@@ -64,7 +64,8 @@ def publish_times(sections, now, days=SPREAD_DAYS):
 
 def check_tags():
     """Refuse content whose tags would break the demo's promise: one article, and only one, has nothing related."""
-    items = [*content.ARTICLES, content.DRAFT_ARTICLE, content.SCHEDULED_ARTICLE, *content.INTERVIEWS,
+    items = [*content.ARTICLES, content.DRAFT_ARTICLE, content.SCHEDULED_ARTICLE, content.ARCHIVE_ARTICLE,
+             *content.INTERVIEWS,
              *content.REVIEWS, *content.CARTOONS]  # fmt: skip
     for item in items:
         allowed = [content.LONELY_TAG] if item["slug"] == content.LONELY_ARTICLE_SLUG else content.TAGS
@@ -108,6 +109,8 @@ class DemoSeeder:
                 self.create(label, data, times[label, data["slug"]])
         self.create("blog.Article", content.DRAFT_ARTICLE, self.now - timedelta(days=1), Entry.Status.DRAFT)
         self.create("blog.Article", content.SCHEDULED_ARTICLE, self.now + timedelta(days=SCHEDULED_IN_DAYS))
+        archive = content.ARCHIVE_ARTICLE
+        self.create("blog.Article", archive, self.now - timedelta(days=archive["days_ago"]))
         return self.created
 
     def author(self, data):

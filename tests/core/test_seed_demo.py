@@ -56,17 +56,18 @@ def files_under(root):
 def test_seed_demo_fills_every_section(media_root):
     seed()
     now = timezone.now()
-    assert Article.objects.published().count() == 30
+    assert Article.objects.published().count() == 31  # 30 recent, one from the archive
     assert Article.objects.filter(status=Entry.Status.DRAFT).count() == 1
     scheduled = Article.objects.get(status=Entry.Status.PUBLISHED, published_at__gt=now)
     assert timedelta(days=6) < scheduled.published_at - now <= timedelta(days=7)
-    assert Article.objects.count() == 32
+    assert Article.objects.count() == 33
     for model in (Interview, BookReview, Cartoon):
         assert model.objects.published().count() == model.objects.count() == 6
     assert Author.objects.count() == 5
     assert Source.objects.count() == 3
     assert all(1 <= interview.interviewees.count() <= 2 for interview in Interview.objects.all())
-    oldest = min(model.objects.published().earliest().published_at for model in entry_models())
+    recent = [model.objects.published().exclude(slug__startswith="from-the-archive") for model in entry_models()]
+    oldest = min(items.earliest().published_at for items in recent)
     assert now - timedelta(days=125) < oldest < now - timedelta(days=100)
 
 
@@ -88,7 +89,9 @@ def test_groups_get_their_permissions_and_moderators_cannot_edit(media_root):
                              ("core", "author"), ("core", "source"), ("taggit", "tag")]:  # fmt: skip
             assert (label, f"{action}_{model}") in editors
     moderators = set(Group.objects.get(name="Moderators").permissions.values_list("codename", flat=True))
-    assert moderators == {f"view_{model._meta.model_name}" for model in entry_models()}
+    assert {f"view_{model._meta.model_name}" for model in entry_models()} <= moderators
+    assert {"can_moderate", "change_xtdcomment", "close_thread"} <= moderators
+    assert not any(code.startswith(("change_", "add_", "delete_")) and "comment" not in code for code in moderators)
     moderator = get_user_model().objects.get(username="moderator")
     assert moderator.is_staff
     assert moderator.has_perm("blog.view_article")
@@ -176,3 +179,22 @@ def test_every_image_is_on_disk_and_has_alt_text(media_root):
     photos = Author.objects.exclude(photo="")
     assert photos.exists() and all(author.name for author in photos)
     assert images >= 15
+
+
+def test_demo_has_open_closed_and_auto_closed_threads(media_root, settings):
+    from comments.moderation import thread_is_open
+    from comments.threads import approved_comments
+
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 365  # as `make run` sets it
+    seed()
+    with_comments = [a for a in Article.objects.published() if approved_comments(a).exists()]
+    assert len(with_comments) >= 3
+    open_threads = [a for a in with_comments if thread_is_open(a)]
+    closed_by_moderator = [a for a in with_comments if not a.comments_open]
+    auto_closed = [a for a in with_comments if a.comments_open and not thread_is_open(a)]
+    assert len(open_threads) >= 2 and len(closed_by_moderator) == 1 and len(auto_closed) == 1
+    assert auto_closed[0].slug == "from-the-archive-the-last-paper-rota"
+    from django_comments_xtd.models import XtdComment
+
+    assert XtdComment.objects.filter(is_public=False).count() == 1  # one waits in the moderation queue
+    assert all(c.submit_date <= timezone.now() for c in XtdComment.objects.all())

@@ -1,7 +1,7 @@
 """The demo site's texts, as plain Python data. All of it is original and invented; any likeness is chance."""
 
 from core.demo.content import articles_1, articles_2, articles_3
-from core.demo.content.articles_3 import DRAFT_ARTICLE, SCHEDULED_ARTICLE
+from core.demo.content.articles_3 import ARCHIVE_ARTICLE, DRAFT_ARTICLE, SCHEDULED_ARTICLE
 from core.demo.content.cartoons import ARTIST, CARTOONS
 from core.demo.content.interviews import INTERVIEWS
 from core.demo.content.people import AUTHORS, LONELY_ARTICLE_SLUG, LONELY_TAG, SOURCES, TAGS
@@ -11,6 +11,7 @@ from core.demo.content.reviews import REVIEWS
 ARTICLES = articles_1.ARTICLES + articles_2.ARTICLES + articles_3.ARTICLES
 
 __all__ = [
+    "ARCHIVE_ARTICLE",
     "ARTICLES",
     "ARTIST",
     "AUTHORS",

@@ -231,3 +231,22 @@ SCHEDULED_ARTICLE = {
         "Protecting community funding for long enough to show results is the real test.",
     ],
 }
+
+# Published long ago: with COMMENTS_CLOSE_AFTER_DAYS on (as `make run` sets it), its thread has closed by itself.
+ARCHIVE_ARTICLE = {
+    "slug": "from-the-archive-the-last-paper-rota",
+    "title": "From the archive: the last paper rota",
+    "excerpt": "The ward swapped its paper rota for a screen. Something was lost along with the pencil marks.",
+    "authors": ["helen-achterberg"],
+    "tags": ["nursing", "digital health"],
+    "days_ago": 400,
+    "body": [
+        "For twenty years the rota lived on a clipboard by the nurses' station. Swaps were pencilled in, "
+        "initialled and, now and then, argued over in the margins.",
+        "The new system is faster and never loses a page. It also hides who covered for whom, which was how "
+        "a team used to know who owed a favour and who needed one.",
+        "> A rota is a schedule, but it is also a record of kindness.",
+        "None of this is an argument for paper. It is an argument for keeping the small signs of a team "
+        "looking after itself somewhere people can see them.",
+    ],
+}

@@ -1,3 +1,5 @@
+from io import StringIO
+
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand
@@ -22,6 +24,10 @@ class Command(BaseCommand):
         self.info(f"Groups up to date: {counts}.")
         self.seed_content()
         self.create_users()
+        # Other apps add their own demo data (the comments app: threads on the items just created).
+        for config in apps.get_app_configs():
+            if hasattr(config, "seed_demo"):
+                config.seed_demo(self.stdout if self.verbosity >= 1 else StringIO())
 
     def seed_content(self):
         # The demo is all or nothing: any article means someone has content here already.

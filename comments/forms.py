@@ -1,0 +1,62 @@
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+from django_comments_xtd import get_model as get_comment_model
+from django_comments_xtd.forms import XtdCommentForm
+from django_comments_xtd.models import max_thread_level_for_content_type
+
+# What a reader may type back in after a refused post, so nothing they wrote is lost.
+TYPED_FIELDS = ("name", "email", "url", "comment", "followup", "reply_to")
+
+
+class CommentForm(XtdCommentForm):
+    """django-comments-xtd's form with plain, accessible widgets and our checks.
+
+    Field names stay xtd's (`name`, `email`, `url`, `comment`, `followup`), as DESIGN.md promises.
+    """
+
+    def __init__(self, target_object, *args, **kwargs):
+        super().__init__(target_object, *args, **kwargs)
+        fields = self.fields
+        fields["name"].label = _("Name")
+        fields["name"].widget = forms.TextInput(attrs={"autocomplete": "name", "maxlength": 50})
+        fields["email"].label = _("E-mail (never shown)")
+        fields["email"].help_text = ""
+        fields["email"].widget = forms.EmailInput(attrs={"autocomplete": "email", "maxlength": 254})
+        fields["url"].label = _("Website (optional)")
+        fields["url"].widget = forms.URLInput(attrs={"autocomplete": "url", "maxlength": 200})
+        fields["comment"].label = _("Comment")
+        fields["comment"].help_text = _("Plain text; links are allowed. At most %(n)s characters.") % {
+            "n": settings.COMMENT_MAX_LENGTH
+        }
+        fields["comment"].widget = forms.Textarea(attrs={"rows": 8, "maxlength": settings.COMMENT_MAX_LENGTH})
+        fields["followup"].label = _("Notify me of follow-up comments by e-mail")
+        fields["followup"].widget = forms.CheckboxInput()
+        fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
+
+    def clean_reply_to(self):
+        """A reply must answer a published comment on this same item, not too deep in its thread."""
+        parent_id = self.cleaned_data["reply_to"] or 0
+        if parent_id == 0:
+            return 0
+        parent = (
+            get_comment_model()
+            .norel_objects.filter(
+                pk=parent_id,
+                content_type__app_label=self.target_object._meta.app_label,
+                content_type__model=self.target_object._meta.model_name,
+                object_pk=str(self.target_object.pk),
+                is_public=True,
+                is_removed=False,
+            )
+            .first()
+        )
+        if parent is None:
+            raise forms.ValidationError(_("The comment you are replying to is not on this page any more."))
+        if parent.level >= max_thread_level_for_content_type(parent.content_type):
+            raise forms.ValidationError(_("That conversation is as deep as it goes; reply further up instead."))
+        return parent_id
+
+    def typed_values(self):
+        """What the reader typed, to fill a fresh form when this one cannot be accepted."""
+        return {field: self.data.get(field, "") for field in TYPED_FIELDS}

@@ -1,0 +1,103 @@
+"""Who may comment where, and which comments wait for a moderator: the rules of our threads.
+
+Registered with django-comments-xtd's moderator (not django-contrib-comments' own, which never sees the
+temporary comment class xtd posts: COMMENTS-NOTES.md, trap 1).
+"""
+
+import re
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
+from django.db.models import Q
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django_comments_xtd import get_model as get_comment_model
+from django_comments_xtd.moderation import XtdCommentModerator, moderator
+
+LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
+
+
+class EntryModerator(XtdCommentModerator):
+    """The rules for comments on every section's items."""
+
+    enable_field = "comments_open"
+    auto_close_field = "published_at"  # a DateTimeField, so the cut-off is exact to the minute (trap 5)
+    email_notification = True
+
+    @property
+    def close_after(self):
+        # Read at every check, so tests and deployments can change the setting without re-registering.
+        return settings.COMMENTS_CLOSE_AFTER_DAYS
+
+    def allow(self, comment, content_object, request):
+        """Only published items take comments: a draft or scheduled item has no thread yet.
+
+        Checked before the parent's day count, which raises on a publish time in the future (trap 4).
+        """
+        if not content_object.is_published():
+            return False
+        return super().allow(comment, content_object, request)
+
+    def moderate(self, comment, content_object, request):
+        """Hold the comment when its author has no approved comment yet, or it carries too many links."""
+        user = getattr(comment, "user", None)
+        if user is not None and user.has_perm("django_comments.can_moderate"):
+            return False
+        if len(LINK.findall(comment.comment)) > settings.COMMENTS_HOLD_MAX_LINKS:
+            return True
+        if settings.COMMENTS_HOLD_FIRST_TIME and not has_approved_comment(comment):
+            return True
+        return super().moderate(comment, content_object, request)
+
+    def email(self, comment, content_object, request):
+        """Tell the Moderators group (not settings.MANAGERS, trap 8) that a comment waits for them."""
+        if comment.is_public:
+            return
+        recipients = moderator_emails()
+        if not recipients:
+            return
+        queue = reverse("admin:django_comments_xtd_xtdcomment_changelist")
+        message = render_to_string(
+            "comments/email/held_comment.txt",
+            {
+                "comment": comment,
+                "entry": content_object,
+                "comments_url": settings.SITE_URL + content_object.get_comments_url(),
+                "queue_url": f"{settings.SITE_URL}{queue}?is_public__exact=0",
+            },
+        )
+        subject = f"[{settings.SITE_NAME}] A comment on “{content_object}” awaits moderation"
+        send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
+
+
+def has_approved_comment(comment):
+    """Whether the comment's author (by account, else by e-mail address) has a comment that a moderator let through."""
+    author = Q(user=comment.user) if getattr(comment, "user", None) else Q(user_email__iexact=comment.user_email)
+    return get_comment_model().objects.filter(author, is_public=True, is_removed=False).exists()
+
+
+def moderator_emails():
+    """The addresses of every active user who may approve comments."""
+    permission = Permission.objects.get(content_type__app_label="django_comments", codename="can_moderate")
+    users = get_user_model().objects.filter(
+        Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True), is_active=True
+    )
+    return sorted({user.email for user in users if user.email})
+
+
+def moderator_for(entry):
+    """The moderator rules registered for the entry's model."""
+    return moderator._registry[type(entry)]
+
+
+def thread_is_open(entry):
+    """Whether readers may comment on `entry` now: the same rule the server applies to every post."""
+    return moderator_for(entry).allow(None, entry, None)
+
+
+def refuse_confirmation_on_closed_thread(sender, comment, request, **kwargs):
+    """An e-mail confirmation that arrives after the thread closed must not publish the comment (trap 3)."""
+    entry = comment.content_object
+    return type(entry) not in moderator._registry or thread_is_open(entry)

@@ -1,0 +1,36 @@
+from django import template
+from django.contrib.contenttypes.models import ContentType
+from django.utils.html import linebreaks, urlize
+from django.utils.safestring import mark_safe
+
+from comments import threads
+
+register = template.Library()
+
+
+@register.simple_tag
+def comment_counts(entries):
+    """Approved-comment counts for a whole list of items, in one query: `{% comment_counts page as counts %}`."""
+    return threads.comment_counts(entries)
+
+
+@register.filter
+def count_for(counts, entry):
+    """`{{ counts|count_for:entry }}`: the entry's count from `comment_counts`, 0 when it has none."""
+    return counts.get((ContentType.objects.get_for_model(entry).pk, str(entry.pk)), 0)
+
+
+@register.simple_tag
+def approved_comment_count(entry):
+    return threads.approved_comments(entry).count()
+
+
+@register.filter(is_safe=True)
+def comment_text(text):
+    """A reader's plain text as HTML: everything escaped, line breaks kept, links marked as user content.
+
+    urlize escapes the text around the links it makes; linebreaks then only adds <p> and <br>.
+    """
+    linked = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
+    linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc"')
+    return mark_safe(linebreaks(linked, autoescape=False))
