@@ -22,6 +22,21 @@ def approved_comments(entry):
     )
 
 
+def held_comments(entry):
+    """Comments on `entry` waiting for a moderator, oldest first."""
+    return (
+        get_comment_model()
+        .norel_objects.filter(
+            content_type=ContentType.objects.get_for_model(entry),
+            object_pk=str(entry.pk),
+            site_id=settings.SITE_ID,
+            is_public=False,
+            is_removed=False,
+        )
+        .order_by("submit_date")
+    )
+
+
 def thread_page(entry, page_number):
     """One page of `entry`'s threads, oldest first, each with its replies in reading order.
 

@@ -12,8 +12,9 @@ urlpatterns = [
 
 
 def comment_urlpatterns(model):
-    """The comments page under every item of a section, and the moderators' close/reopen button."""
+    """The comments page under every item of a section, and the moderators' buttons on it."""
     return [
         path("<slug:slug>/comments/", views.EntryCommentsView.as_view(model=model), name="comments"),
         path("<slug:slug>/comments/thread/", views.ThreadModerationView.as_view(model=model), name="thread"),
+        path("<slug:slug>/comments/moderate/", views.CommentModerationView.as_view(model=model), name="moderate"),
     ]

@@ -15,11 +15,12 @@ from django_ratelimit.core import is_ratelimited
 from comments import services
 from comments.forms import CommentForm
 from comments.moderation import thread_is_open
-from comments.threads import approved_comments, page_of_thread, thread_changes, thread_page
+from comments.threads import approved_comments, held_comments, page_of_thread, thread_changes, thread_page
 from core.registry import entry_models
 from core.views import EntryDetailView
 
 CLOSE_PERMISSION = "comments.close_thread"
+MODERATE_PERMISSION = "django_comments.can_moderate"
 
 
 class EntryCommentsView(EntryDetailView):
@@ -37,6 +38,7 @@ class EntryCommentsView(EntryDetailView):
         page = thread_page(entry, self.request.GET.get("page"))
         is_open = thread_is_open(entry)
         can_close = self.request.user.has_perm(CLOSE_PERMISSION)
+        can_moderate = self.request.user.has_perm(MODERATE_PERMISSION)
         if is_open and form is None:
             form = self.blank_form()
         return super().get_context_data(
@@ -49,6 +51,8 @@ class EntryCommentsView(EntryDetailView):
             can_close=can_close,
             thread_url=reverse(f"{entry._meta.app_label}:thread", kwargs={"slug": entry.slug}),
             thread_changes=thread_changes(entry) if can_close else (),
+            held_comments=held_comments(entry)[:20] if can_moderate else (),
+            moderate_url=reverse(f"{entry._meta.app_label}:moderate", kwargs={"slug": entry.slug}),
             **kwargs,
         )
 
@@ -126,6 +130,34 @@ class ThreadModerationView(SingleObjectMixin, View):
         else:
             messages.error(request, _("Unknown action: nothing was changed."))
         return redirect(entry.get_comments_url())
+
+
+@method_decorator(never_cache, name="dispatch")
+class CommentModerationView(SingleObjectMixin, View):
+    """POST only: a moderator approves or removes a held comment from the item's comments page."""
+
+    http_method_names = ["post"]
+
+    def get_queryset(self):
+        return self.model.objects.all()
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.has_perm(MODERATE_PERMISSION):
+            raise PermissionDenied
+        entry = self.get_object()
+        comments = held_comments(entry).filter(pk=request.POST.get("comment") or 0)
+        action = request.POST.get("action")
+        if not comments.exists():
+            messages.error(request, _("That comment is no longer waiting for moderation."))
+        elif action == "approve":
+            services.comment_approve(comments, by=request.user)
+            messages.success(request, _("Comment approved."))
+        elif action == "remove":
+            services.comment_remove(comments, by=request.user)
+            messages.success(request, _("Comment removed."))
+        else:
+            messages.error(request, _("Unknown action: nothing was changed."))
+        return redirect(f"{entry.get_comments_url()}#moderation")
 
 
 def comment_redirect(request, content_type_id, object_pk):

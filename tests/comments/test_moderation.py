@@ -187,3 +187,37 @@ def test_comment_permalink_leads_to_the_comments_page(client):
     response = client.get(comment.get_absolute_url())
     assert response.status_code == 302
     assert response["Location"] == article.get_comments_url()
+
+
+def test_moderators_approve_and_remove_held_comments_on_the_comments_page(role):
+    name, client = role
+    article = make_article()
+    held = make_comment(article, "Please let me in", is_public=False, user_email="held@example.org")
+    page = client.get(article.get_comments_url()).content.decode()
+    assert ("Awaiting moderation (1)" in page) == CAN_MODERATE[name]
+    assert ("held@example.org" in page) == CAN_MODERATE[name]  # the address only ever reaches moderators
+    url = reverse("blog:moderate", kwargs={"slug": article.slug})
+    response = client.post(url, {"comment": held.pk, "action": "approve"})
+    held.refresh_from_db()
+    assert held.is_public == CAN_MODERATE[name]
+    if not CAN_MODERATE[name]:
+        assert response.status_code == 403
+        return
+    assert "Please let me in" in client.get(article.get_comments_url()).content.decode()
+    second = make_comment(article, "Spam spam", is_public=False)
+    client.post(url, {"comment": second.pk, "action": "remove"})
+    second.refresh_from_db()
+    assert second.is_removed and not second.is_public
+
+
+def test_page_moderation_only_touches_this_items_held_comments(client, moderator):
+    article, other = make_article(), make_article()
+    elsewhere = make_comment(other, is_public=False)
+    client.force_login(moderator)
+    response = client.post(
+        reverse("blog:moderate", kwargs={"slug": article.slug}), {"comment": elsewhere.pk, "action": "approve"},
+        follow=True,
+    )  # fmt: skip
+    elsewhere.refresh_from_db()
+    assert not elsewhere.is_public
+    assert "no longer waiting for moderation" in response.content.decode()
