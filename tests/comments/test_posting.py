@@ -217,3 +217,12 @@ def test_held_comment_notifies_moderators_then_followers_once_approved(client, m
     mail.outbox.clear()
     comment_approve(XtdComment.objects.filter(comment="New here."), by=moderator)
     assert [m.to for m in mail.outbox] == [["follower@example.org"]]
+
+
+def test_comment_post_without_csrf_token_is_refused():
+    from django.test import Client
+
+    article = make_article()
+    response = Client(enforce_csrf_checks=True).post(article.get_comments_url(), comment_form_data(article))
+    assert response.status_code == 403
+    assert not XtdComment.objects.exists()
