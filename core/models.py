@@ -12,6 +12,7 @@ from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 from taggit.managers import TaggableManager
 
+from core.search import SearchIndex, matching, search_document
 from core.validators import validate_image_upload
 
 # What editors may put in a body; the same list drives the editor's toolbar and the server-side sanitiser.
@@ -105,6 +106,10 @@ class EntryQuerySet(models.QuerySet):
         """Everything an item page shows."""
         return self.select_related("source").prefetch_related("authors", "tags")
 
+    def search(self, text):
+        """Items matching a reader's search, annotated with `rank` (see core.search)."""
+        return matching(self, text)
+
 
 class Entry(models.Model):
     """Fields and behaviour shared by every published item, whatever its section."""
@@ -172,7 +177,10 @@ class Entry(models.Model):
     class Meta:
         abstract = True
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            SearchIndex(search_document(), name="%(app_label)s_%(class)s_search"),
+        ]
         get_latest_by = "published_at"
 
     def __str__(self):

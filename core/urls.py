@@ -9,6 +9,7 @@ urlpatterns = [
     path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
+    path("search/", views.SearchView.as_view(), name="search"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
@@ -9,7 +11,8 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from core.models import Author, Source
-from core.registry import CrossSectionList, related_entries
+from core.registry import CrossSectionList, SearchResults, related_entries
+from core.search import MAX_QUERY_LENGTH
 
 
 class EntryListView(ListView):
@@ -96,6 +99,24 @@ class SourceView(CrossSectionListView):
     owner_model = Source
     owner_lookup = "source"
     template_name = "core/source.html"
+
+
+class SearchView(ListView):
+    """Search across every section. An empty or over-long query shows the form again and searches nothing."""
+
+    template_name = "core/search.html"
+    paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()
+        self.too_long = len(self.query) > MAX_QUERY_LENGTH
+        return SearchResults(self.query) if self.query and not self.too_long else []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            search_query=self.query, too_long=self.too_long, max_query_length=MAX_QUERY_LENGTH,
+            page_query=urlencode({"q": self.query}), **kwargs,
+        )  # fmt: skip
 
 
 @never_cache
