@@ -23,6 +23,8 @@ class Cartoon(Entry):
         _("artist credit"), max_length=200, blank=True, help_text=_("Leave blank to credit the authors.")
     )
 
+    feed_encloses_lead_image = True
+
     class Meta(Entry.Meta):
         verbose_name = _("cartoon")
         verbose_name_plural = _("cartoons")

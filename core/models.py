@@ -172,6 +172,8 @@ class Entry(models.Model):
         options={"quality": 85},
     )  # fmt: skip
 
+    feed_encloses_lead_image = False  # True where the image is the item itself (cartoons): feeds enclose it
+
     objects = EntryQuerySet.as_manager()
 
     class Meta:

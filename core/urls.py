@@ -1,6 +1,6 @@
 from django.urls import path
 
-from core import views
+from core import feeds, views
 
 app_name = "core"
 
@@ -10,6 +10,14 @@ urlpatterns = [
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("search/", views.SearchView.as_view(), name="search"),
+    path("feed/", feeds.EntryFeed(), name="feed"),
+    path("feed/atom/", feeds.EntryFeed(atom=True), name="feed_atom"),
+    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<slug:slug>/feed/atom/", feeds.TagFeed(atom=True), name="tag_feed_atom"),
+    path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
+    path("authors/<slug:slug>/feed/atom/", feeds.AuthorFeed(atom=True), name="author_feed_atom"),
+    path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source_feed"),
+    path("sources/<slug:slug>/feed/atom/", feeds.SourceFeed(atom=True), name="source_feed_atom"),
     path("healthz", views.healthz, name="healthz"),
 ]
 
@@ -18,5 +26,7 @@ def entry_urlpatterns(model):
     """The list and item pages every section has; a section's urls.py adds them under its own prefix."""
     return [
         path("", views.EntryListView.as_view(model=model), name="list"),
+        path("feed/", feeds.SectionFeed(model), name="feed"),  # before <slug>/, which would take "feed"
+        path("feed/atom/", feeds.SectionFeed(model, atom=True), name="feed_atom"),
         path("<slug:slug>/", views.EntryDetailView.as_view(model=model), name="detail"),
     ]

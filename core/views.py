@@ -15,7 +15,17 @@ from core.registry import CrossSectionList, SearchResults, related_entries
 from core.search import MAX_QUERY_LENGTH
 
 
-class EntryListView(ListView):
+class SectionMixin:
+    """What every list page of one section shows: its title, and its feeds and archives (by URL namespace)."""
+
+    def get_context_data(self, **kwargs):
+        opts = self.model._meta
+        return super().get_context_data(
+            section_title=capfirst(opts.verbose_name_plural), section_namespace=opts.app_label, **kwargs
+        )
+
+
+class EntryListView(SectionMixin, ListView):
     """A section's list page: its published items, newest first."""
 
     paginate_by = settings.ENTRIES_PER_PAGE
@@ -25,9 +35,6 @@ class EntryListView(ListView):
 
     def get_template_names(self):
         return [*super().get_template_names(), "core/entry_list.html"]  # section's own, then the shared one
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(section_title=capfirst(self.model._meta.verbose_name_plural), **kwargs)
 
 
 class EntryDetailView(DetailView):
