@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sites",
+    "django.contrib.sitemaps",
     "django.contrib.postgres",  # full-text search; imports fine on SQLite, where search falls back to word matching
     "taggit",
     "imagekit",

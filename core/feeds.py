@@ -3,8 +3,7 @@
 import mimetypes
 
 from django.conf import settings
-from django.contrib.sites.shortcuts import get_current_site
-from django.contrib.syndication.views import Feed, add_domain
+from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed, Enclosure
@@ -14,6 +13,7 @@ from taggit.models import Tag
 
 from core.models import Author, Source
 from core.registry import CrossSectionList
+from core.sites import absolute_url
 
 FEED_LENGTH = 20
 
@@ -51,11 +51,9 @@ class EntryFeed(Feed):
     def get_feed(self, obj, request):
         """The feed, with enclosure URLs made absolute the way Django already makes links absolute."""
         feed = super().get_feed(obj, request)
-        domain = get_current_site(request).domain
         for item in feed.items:
             item["enclosures"] = [
-                Enclosure(add_domain(domain, e.url, request.is_secure()), e.length, e.mime_type)
-                for e in item["enclosures"]
+                Enclosure(absolute_url(request, e.url), e.length, e.mime_type) for e in item["enclosures"]
             ]
         return feed
 

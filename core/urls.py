@@ -1,6 +1,8 @@
+from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from core import feeds, views
+from core.sitemaps import sitemaps
 
 app_name = "core"
 
@@ -18,6 +20,8 @@ urlpatterns = [
     path("authors/<slug:slug>/feed/atom/", feeds.AuthorFeed(atom=True), name="author_feed_atom"),
     path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source_feed"),
     path("sources/<slug:slug>/feed/atom/", feeds.SourceFeed(atom=True), name="source_feed_atom"),
+    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]
 

@@ -4,15 +4,17 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 from taggit.models import Tag
 
 from core.models import Author, Source
 from core.registry import CrossSectionList, SearchResults, related_entries
 from core.search import MAX_QUERY_LENGTH
+from core.sites import absolute_url
 
 
 class SectionMixin:
@@ -124,6 +126,17 @@ class SearchView(ListView):
             search_query=self.query, too_long=self.too_long, max_query_length=MAX_QUERY_LENGTH,
             page_query=urlencode({"q": self.query}), **kwargs,
         )  # fmt: skip
+
+
+class RobotsView(TemplateView):
+    """robots.txt: where the sitemap is, and what crawlers should leave alone."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        sitemap_url = absolute_url(self.request, reverse("core:sitemap"))
+        return super().get_context_data(sitemap_url=sitemap_url, **kwargs)
 
 
 @never_cache
