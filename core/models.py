@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -105,6 +106,15 @@ class EntryQuerySet(models.QuerySet):
     def for_detail(self):
         """Everything an item page shows."""
         return self.select_related("source").prefetch_related("authors", "tags")
+
+    def months(self):
+        """Each month with items, newest first, and how many: rows of {"month": datetime, "count": n}, one query."""
+        return (
+            self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("-month")
+        )
 
     def search(self, text):
         """Items matching a reader's search, annotated with `rank` (see core.search)."""

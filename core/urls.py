@@ -1,10 +1,25 @@
 from django.contrib.sitemaps.views import sitemap
-from django.urls import path
+from django.urls import path, register_converter
 
 from core import feeds, views
 from core.sitemaps import sitemaps
 
 app_name = "core"
+
+
+class MonthConverter:
+    """A month as two digits, 01 to 12: what MonthArchiveView reads with month_format "%m"."""
+
+    regex = "0[1-9]|1[0-2]"
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return f"{int(value):02d}"
+
+
+register_converter(MonthConverter, "month")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
@@ -27,10 +42,14 @@ urlpatterns = [
 
 
 def entry_urlpatterns(model):
-    """The list and item pages every section has; a section's urls.py adds them under its own prefix."""
+    """The list, feed, archive and item pages every section has; a section's urls.py adds them under its prefix."""
     return [
         path("", views.EntryListView.as_view(model=model), name="list"),
         path("feed/", feeds.SectionFeed(model), name="feed"),  # before <slug>/, which would take "feed"
         path("feed/atom/", feeds.SectionFeed(model, atom=True), name="feed_atom"),
+        path("archive/<int:year>/", views.EntryYearArchiveView.as_view(model=model), name="archive_year"),
+        path(
+            "archive/<int:year>/<month:month>/", views.EntryMonthArchiveView.as_view(model=model), name="archive_month"
+        ),
         path("<slug:slug>/", views.EntryDetailView.as_view(model=model), name="detail"),
     ]

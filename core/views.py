@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView, TemplateView
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
 from core.models import Author, Source
@@ -18,13 +18,14 @@ from core.sites import absolute_url
 
 
 class SectionMixin:
-    """What every list page of one section shows: its title, and its feeds and archives (by URL namespace)."""
+    """What every list page of one section shows: its title, feeds and archive months (one query)."""
 
     def get_context_data(self, **kwargs):
         opts = self.model._meta
         return super().get_context_data(
-            section_title=capfirst(opts.verbose_name_plural), section_namespace=opts.app_label, **kwargs
-        )
+            section_title=capfirst(opts.verbose_name_plural), section_namespace=opts.app_label,
+            archive_months=self.model.objects.published().months(), **kwargs,
+        )  # fmt: skip
 
 
 class EntryListView(SectionMixin, ListView):
@@ -37,6 +38,33 @@ class EntryListView(SectionMixin, ListView):
 
     def get_template_names(self):
         return [*super().get_template_names(), "core/entry_list.html"]  # section's own, then the shared one
+
+
+class EntryArchiveMixin(SectionMixin):
+    """A section's published items of one year or month, paginated; 404 for a month with none or a future date."""
+
+    date_field = "published_at"
+    allow_empty = False
+    allow_future = False
+    paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Only the page's items need what a card shows, not the view's other look-ups (the next month, ...).
+        return super().paginate_queryset(queryset.for_listing(), page_size)
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "core/entry_archive.html"]
+
+
+class EntryYearArchiveView(EntryArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+
+class EntryMonthArchiveView(EntryArchiveMixin, MonthArchiveView):
+    month_format = "%m"
 
 
 class EntryDetailView(DetailView):
