@@ -151,3 +151,8 @@ LOGGING = {
 
 # How many items a list page shows.
 ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)
+
+# Which address a republished item gives search engines as canonical: the partner's "original" post, or "ours".
+SYNDICATED_CANONICAL = env.str("SYNDICATED_CANONICAL", default="original")
+if SYNDICATED_CANONICAL not in ("original", "ours"):
+    raise ImproperlyConfigured('SYNDICATED_CANONICAL must be "original" or "ours".')

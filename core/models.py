@@ -13,6 +13,7 @@ from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 from taggit.managers import TaggableManager
 
+from core.metadata import EntryMetadata
 from core.search import SearchIndex, matching, search_document
 from core.validators import validate_image_upload
 
@@ -121,7 +122,7 @@ class EntryQuerySet(models.QuerySet):
         return matching(self, text)
 
 
-class Entry(models.Model):
+class Entry(EntryMetadata, models.Model):
     """Fields and behaviour shared by every published item, whatever its section."""
 
     class Status(models.TextChoices):
