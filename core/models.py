@@ -1,6 +1,7 @@
 import logging
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import TruncMonth
@@ -14,7 +15,7 @@ from pilkit.processors import ResizeToFill, ResizeToFit
 from taggit.managers import TaggableManager
 
 from core.metadata import EntryMetadata
-from core.search import SearchIndex, matching, search_document
+from core.search import PostgreSQLOnly, SearchIndex, matching, search_vector
 from core.validators import validate_image_upload
 
 # What editors may put in a body; the same list drives the editor's toolbar and the server-side sanitiser.
@@ -122,6 +123,12 @@ class EntryQuerySet(models.QuerySet):
         return matching(self, text)
 
 
+class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
+    def get_queryset(self):
+        # The search document is as big as the body, and only the database reads it.
+        return super().get_queryset().defer("search_document")
+
+
 class Entry(EntryMetadata, models.Model):
     """Fields and behaviour shared by every published item, whatever its section."""
 
@@ -174,6 +181,11 @@ class Entry(EntryMetadata, models.Model):
         _("comments open"), default=True, help_text=_("Untick to close the discussion; existing comments stay.")
     )
 
+    # What reader search matches and ranks, kept up to date by PostgreSQL itself (see core.search).
+    search_document = models.GeneratedField(
+        expression=PostgreSQLOnly(search_vector()), output_field=SearchVectorField(), db_persist=True
+    )
+
     # Thumbnails are made on first use and kept on disk; their size is fixed, so pages know it without a query.
     card_image = ImageSpecField(
         source="lead_image", processors=[ResizeToFill(*CARD_SIZE)], format="JPEG", options={"quality": 82}
@@ -185,14 +197,14 @@ class Entry(EntryMetadata, models.Model):
 
     feed_encloses_lead_image = False  # True where the image is the item itself (cartoons): feeds enclose it
 
-    objects = EntryQuerySet.as_manager()
+    objects = EntryManager()
 
     class Meta:
         abstract = True
         ordering = ["-published_at", "-pk"]
         indexes = [
             models.Index(fields=["status", "-published_at"]),
-            SearchIndex(search_document(), name="%(app_label)s_%(class)s_search"),
+            SearchIndex(fields=["search_document"], name="%(app_label)s_%(class)s_search"),
         ]
         get_latest_by = "published_at"
 

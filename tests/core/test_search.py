@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -173,10 +174,28 @@ def test_every_section_table_has_a_gin_index_that_the_search_uses():
         with connection.cursor() as cursor:
             constraints = connection.introspection.get_constraints(cursor, model._meta.db_table)
         assert constraints[name]["type"] == "gin", name
-        # The index serves only a query whose expression is the indexed one, character for character.
+        # The search filters on the stored search_document column, which the GIN index covers.
         sql, params = model.objects.search("nurses").order_by().values("pk").query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny test table is cheaper to read whole
             cursor.execute(f"EXPLAIN {sql}", params)
             plan = "\n".join(row[0] for row in cursor.fetchall())
         assert f"Bitmap Index Scan on {name}" in plan, plan
+
+
+def test_search_follows_edits(client):
+    article = make_article(title="Appointments are late")
+    assert result_urls(search(client, "appointments")) == [article.get_absolute_url()]
+    article.title, article.body = "Clinics are late", "<p>Nothing about bookings.</p>"
+    article.save()
+    assert result_urls(search(client, "appointments")) == []
+    assert result_urls(search(client, "clinics")) == [article.get_absolute_url()]
+
+
+def test_pages_never_load_the_search_document(client):
+    article = make_article(tags=["x"], authors=[make_author()])
+    for url in ("/", "/articles/", article.get_absolute_url(), "/search/?q=article", "/feed/", "/sitemap.xml"):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        loaded = re.compile(r'(SELECT |, )"\w+"\."search_document"(,| FROM)')  # a column, not ts_rank's argument
+        assert not [q["sql"] for q in captured if loaded.search(q["sql"].split(" FROM ")[0])], url
