@@ -13,6 +13,8 @@ from core.models import Author, Source
 from core.registry import entry_models
 
 NEVER = datetime(1970, 1, 1, tzinfo=UTC)
+# Rendering 25,000 URLs takes Django's sitemap view seconds, so the answer is cached; crawlers can wait an hour.
+CACHE_SECONDS = 60 * 60
 
 
 class PagesSitemap(Sitemap):

@@ -1,8 +1,9 @@
 from django.contrib.sitemaps.views import sitemap
 from django.urls import path, register_converter
+from django.views.decorators.cache import cache_page
 
 from core import feeds, views
-from core.sitemaps import sitemaps
+from core.sitemaps import CACHE_SECONDS, sitemaps
 
 app_name = "core"
 
@@ -35,7 +36,7 @@ urlpatterns = [
     path("authors/<slug:slug>/feed/atom/", feeds.AuthorFeed(atom=True), name="author_feed_atom"),
     path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source_feed"),
     path("sources/<slug:slug>/feed/atom/", feeds.SourceFeed(atom=True), name="source_feed_atom"),
-    path("sitemap.xml", sitemap, {"sitemaps": sitemaps()}, name="sitemap"),
+    path("sitemap.xml", cache_page(CACHE_SECONDS)(sitemap), {"sitemaps": sitemaps()}, name="sitemap"),
     path("robots.txt", views.RobotsView.as_view(), name="robots"),
     path("healthz", views.healthz, name="healthz"),
 ]

@@ -2,6 +2,7 @@ import xml.etree.ElementTree as ET
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -69,6 +70,7 @@ def test_tags_authors_and_sources_are_listed_with_their_newest_items_change(clie
 def test_sitemap_queries_are_pinned_and_do_not_grow_with_content(client):
     def queries():
         client.get("/sitemap.xml")
+        cache.clear()
         with CaptureQueriesContext(connection) as captured:
             sitemap(client)
         return len(captured)
@@ -82,6 +84,17 @@ def test_sitemap_queries_are_pinned_and_do_not_grow_with_content(client):
     small = queries()
     build(4)
     assert small == queries() == SITEMAP_QUERIES
+
+
+def test_sitemap_is_cached_for_an_hour(client):
+    article = make_article()
+    first = client.get("/sitemap.xml")
+    assert "max-age=3600" in first["Cache-Control"]
+    make_review()
+    with CaptureQueriesContext(connection) as captured:
+        second = client.get("/sitemap.xml")
+    assert len(captured) == 0 and second.content == first.content
+    assert BASE + article.get_absolute_url() in sitemap(client)
 
 
 def test_robots_txt_points_at_the_absolute_sitemap(client):
