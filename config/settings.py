@@ -42,9 +42,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.sites",
     "django.contrib.sitemaps",
     "django.contrib.postgres",  # full-text search; imports fine on SQLite, where search falls back to word matching
+    "django.contrib.sites",
     "taggit",
     "imagekit",
     "django_prose_editor",
