@@ -23,6 +23,22 @@ class Cartoon(Entry):
         _("artist credit"), max_length=200, blank=True, help_text=_("Leave blank to credit the authors.")
     )
 
+    feed_encloses_lead_image = True
+
     class Meta(Entry.Meta):
         verbose_name = _("cartoon")
         verbose_name_plural = _("cartoons")
+
+    def structured_data(self, absolute):
+        """The drawing itself, as an ImageObject; the page-size picture stays its `image`."""
+        data = super().structured_data(absolute) | {"@type": "ImageObject", "name": self.title}
+        if self.lead_image:
+            data |= {"contentUrl": absolute(self.lead_image.url), "width": self.lead_image_width,
+                     "height": self.lead_image_height}  # fmt: skip
+        if self.caption:
+            data["caption"] = self.caption
+        if self.transcript:
+            data["embeddedTextCaption"] = self.transcript
+        if self.artist:
+            data["creator"] = {"@type": "Person", "name": self.artist}
+        return data

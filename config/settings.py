@@ -42,6 +42,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",
+    "django.contrib.postgres",  # full-text search; imports fine on SQLite, where search falls back to word matching
     "django.contrib.sites",
     "django_comments_xtd",
     "django_comments",
@@ -182,3 +184,8 @@ RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)  # e.g. H
 
 # How many items a list page shows.
 ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)
+
+# Which address a republished item gives search engines as canonical: the partner's "original" post, or "ours".
+SYNDICATED_CANONICAL = env.str("SYNDICATED_CANONICAL", default="original")
+if SYNDICATED_CANONICAL not in ("original", "ours"):
+    raise ImproperlyConfigured('SYNDICATED_CANONICAL must be "original" or "ours".')

@@ -3,12 +3,14 @@ from django.urls import reverse
 from django.utils.text import capfirst
 
 from core.registry import entry_models
+from core.search import MAX_QUERY_LENGTH
 
 
 def site(request):
     """The magazine's name and its sections, for the header and navigation of every page."""
     return {
         "SITE_NAME": settings.SITE_NAME,
+        "SEARCH_MAX_LENGTH": MAX_QUERY_LENGTH,
         "sections": [
             {
                 "name": capfirst(model._meta.verbose_name_plural),

@@ -1,8 +1,10 @@
 import logging
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import TruncMonth
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +14,8 @@ from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 from taggit.managers import TaggableManager
 
+from core.metadata import EntryMetadata
+from core.search import PostgreSQLOnly, SearchIndex, matching, search_vector
 from core.validators import validate_image_upload
 
 # What editors may put in a body; the same list drives the editor's toolbar and the server-side sanitiser.
@@ -105,8 +109,27 @@ class EntryQuerySet(models.QuerySet):
         """Everything an item page shows."""
         return self.select_related("source").prefetch_related("authors", "tags")
 
+    def months(self):
+        """Each month with items, newest first, and how many: rows of {"month": datetime, "count": n}, one query."""
+        return (
+            self.annotate(month=TruncMonth("published_at"))
+            .values("month")
+            .annotate(count=models.Count("pk"))
+            .order_by("-month")
+        )
 
-class Entry(models.Model):
+    def search(self, text):
+        """Items matching a reader's search, annotated with `rank` (see core.search)."""
+        return matching(self, text)
+
+
+class EntryManager(models.Manager.from_queryset(EntryQuerySet)):
+    def get_queryset(self):
+        # The search document is as big as the body, and only the database reads it.
+        return super().get_queryset().defer("search_document")
+
+
+class Entry(EntryMetadata, models.Model):
     """Fields and behaviour shared by every published item, whatever its section."""
 
     class Status(models.TextChoices):
@@ -158,6 +181,11 @@ class Entry(models.Model):
         _("comments open"), default=True, help_text=_("Untick to close the discussion; existing comments stay.")
     )
 
+    # What reader search matches and ranks, kept up to date by PostgreSQL itself (see core.search).
+    search_document = models.GeneratedField(
+        expression=PostgreSQLOnly(search_vector()), output_field=SearchVectorField(), db_persist=True
+    )
+
     # Thumbnails are made on first use and kept on disk; their size is fixed, so pages know it without a query.
     card_image = ImageSpecField(
         source="lead_image", processors=[ResizeToFill(*CARD_SIZE)], format="JPEG", options={"quality": 82}
@@ -167,12 +195,17 @@ class Entry(models.Model):
         options={"quality": 85},
     )  # fmt: skip
 
-    objects = EntryQuerySet.as_manager()
+    feed_encloses_lead_image = False  # True where the image is the item itself (cartoons): feeds enclose it
+
+    objects = EntryManager()
 
     class Meta:
         abstract = True
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["status", "-published_at"]),
+            SearchIndex(fields=["search_document"], name="%(app_label)s_%(class)s_search"),
+        ]
         get_latest_by = "published_at"
 
     def __str__(self):

@@ -28,19 +28,29 @@ class CrossSectionList:
     `Paginator` can page through it like a queryset.
     """
 
+    sort_columns = ("published_at",)  # selected beside (section, pk) so the UNION can be ordered by them
+    ordering = ("-published_at", "-pk")
+
     def __init__(self, **filters):
         self.filters = filters
 
+    def section_items(self, model):
+        """One section's part of the list."""
+        return model.objects.published().filter(**self.filters)
+
+    def load(self, model, pks):
+        """The items of one section shown on a page, with everything a card needs."""
+        return model.objects.for_listing().filter(pk__in=pks)
+
     def _keys(self):
         parts = [
-            model.objects.published()
-            .filter(**self.filters)
+            self.section_items(model)
             .order_by()
             .annotate(section=Value(_label(model), output_field=CharField()))
-            .values_list("section", "pk", "published_at")
+            .values_list("section", "pk", *self.sort_columns)
             for model in entry_models()
         ]
-        return parts[0].union(*parts[1:], all=True).order_by("-published_at", "-pk")
+        return parts[0].union(*parts[1:], all=True).order_by(*self.ordering)
 
     def count(self):
         return self._keys().count()
@@ -53,14 +63,27 @@ class CrossSectionList:
             return self[index : index + 1][0]
         keys = list(self._keys()[index])
         by_section = defaultdict(list)
-        for section, pk, _published_at in keys:
+        for section, pk, *_sort in keys:
             by_section[section].append(pk)
         loaded = {}
         for section, pks in by_section.items():
-            model = apps.get_model(section)
-            for entry in model.objects.for_listing().filter(pk__in=pks):
+            for entry in self.load(apps.get_model(section), pks):
                 loaded[section, entry.pk] = entry
-        return [loaded[section, pk] for section, pk, _published_at in keys if (section, pk) in loaded]
+        return [loaded[section, pk] for section, pk, *_sort in keys if (section, pk) in loaded]
+
+
+class SearchResults(CrossSectionList):
+    """The published items of every section that match a reader's search: best match first, then newest."""
+
+    sort_columns = ("published_at", "rank")
+    ordering = ("-rank", "-published_at", "-pk")
+
+    def __init__(self, text):
+        super().__init__()
+        self.text = text
+
+    def section_items(self, model):
+        return super().section_items(model).search(self.text)
 
 
 @dataclass(frozen=True)

@@ -1,18 +1,34 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import capfirst
 from django.views.decorators.cache import never_cache
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
 from core.models import Author, Source
-from core.registry import CrossSectionList, related_entries
+from core.registry import CrossSectionList, SearchResults, related_entries
+from core.search import MAX_QUERY_LENGTH
+from core.sites import absolute_url
 
 
-class EntryListView(ListView):
+class SectionMixin:
+    """What every list page of one section shows: its title, feeds and archive months (one query)."""
+
+    def get_context_data(self, **kwargs):
+        opts = self.model._meta
+        return super().get_context_data(
+            section_title=capfirst(opts.verbose_name_plural), section_namespace=opts.app_label,
+            archive_months=self.model.objects.published().months(), **kwargs,
+        )  # fmt: skip
+
+
+class EntryListView(SectionMixin, ListView):
     """A section's list page: its published items, newest first."""
 
     paginate_by = settings.ENTRIES_PER_PAGE
@@ -23,8 +39,32 @@ class EntryListView(ListView):
     def get_template_names(self):
         return [*super().get_template_names(), "core/entry_list.html"]  # section's own, then the shared one
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(section_title=capfirst(self.model._meta.verbose_name_plural), **kwargs)
+
+class EntryArchiveMixin(SectionMixin):
+    """A section's published items of one year or month, paginated; 404 for a month with none or a future date."""
+
+    date_field = "published_at"
+    allow_empty = False
+    allow_future = False
+    paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        return self.model.objects.published()
+
+    def paginate_queryset(self, queryset, page_size):
+        # Only the page's items need what a card shows, not the view's other look-ups (the next month, ...).
+        return super().paginate_queryset(queryset.for_listing(), page_size)
+
+    def get_template_names(self):
+        return [*super().get_template_names(), "core/entry_archive.html"]
+
+
+class EntryYearArchiveView(EntryArchiveMixin, YearArchiveView):
+    make_object_list = True
+
+
+class EntryMonthArchiveView(EntryArchiveMixin, MonthArchiveView):
+    month_format = "%m"
 
 
 class EntryDetailView(DetailView):
@@ -96,6 +136,35 @@ class SourceView(CrossSectionListView):
     owner_model = Source
     owner_lookup = "source"
     template_name = "core/source.html"
+
+
+class SearchView(ListView):
+    """Search across every section. An empty or over-long query shows the form again and searches nothing."""
+
+    template_name = "core/search.html"
+    paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_queryset(self):
+        self.query = self.request.GET.get("q", "").strip()
+        self.too_long = len(self.query) > MAX_QUERY_LENGTH
+        return SearchResults(self.query) if self.query and not self.too_long else []
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            search_query=self.query, too_long=self.too_long, max_query_length=MAX_QUERY_LENGTH,
+            page_query=urlencode({"q": self.query}), **kwargs,
+        )  # fmt: skip
+
+
+class RobotsView(TemplateView):
+    """robots.txt: where the sitemap is, and what crawlers should leave alone."""
+
+    template_name = "robots.txt"
+    content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        sitemap_url = absolute_url(self.request, reverse("core:sitemap"))
+        return super().get_context_data(sitemap_url=sitemap_url, **kwargs)
 
 
 @never_cache

@@ -52,6 +52,20 @@ class BookReview(Entry):
     def cover_thumbnail_size(self):
         return fit_size(self.cover_width, self.cover_height, COVER_WIDTH)
 
+    def structured_data(self, absolute):
+        """A Review of a Book, with our rating when there is one."""
+        book = {"@type": "Book", "name": self.book_title, "author": {"@type": "Person", "name": self.book_authors}}
+        if self.isbn:
+            book["isbn"] = self.isbn
+        if self.publisher:
+            book["publisher"] = {"@type": "Organization", "name": self.publisher}
+        if self.year:
+            book["datePublished"] = str(self.year)
+        data = super().structured_data(absolute) | {"@type": "Review", "name": self.title, "itemReviewed": book}
+        if self.rating:
+            data["reviewRating"] = {"@type": "Rating", "ratingValue": self.rating, "bestRating": 5, "worstRating": 1}
+        return data
+
     def save(self, *args, **kwargs):
         self.isbn = normalise_isbn(self.isbn)
         super().save(*args, **kwargs)

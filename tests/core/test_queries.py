@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 # The counts a reader's request costs today (anonymous, no page cache). Raise them only with a reason.
 PINNED = {
     "home": 14,  # count + one page of keys + (items + authors) per section + comment counts + sidebar 3
-    "section list": 7,  # count + items + authors + comment counts + sidebar 3
+    "section list": 8,  # count + items + authors + comment counts + archive months + sidebar 3
     "article page": 8,  # item + authors + tags + related + comment count + sidebar 3
     "interview page": 9,  # the article's + interviewees
     "comments page": 7,  # item + authors + tags + thread count (no comments: no page) + sidebar 3

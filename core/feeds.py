@@ -1,0 +1,156 @@
+"""RSS 2.0 and Atom feeds of the newest items: the whole magazine, one section, or one tag, author or source."""
+
+import mimetypes
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure
+from django.utils.html import escape
+from django.utils.text import capfirst
+from taggit.models import Tag
+
+from core.models import Author, Source
+from core.registry import CrossSectionList
+from core.sites import absolute_url
+
+FEED_LENGTH = 20
+
+
+class FeedItems(CrossSectionList):
+    """A cross-section list whose items come with their tags, which feeds list as categories."""
+
+    def load(self, model, pks):
+        return super().load(model, pks).prefetch_related("tags")
+
+
+class EntryFeed(Feed):
+    """The newest published items of every section, as RSS 2.0 or, with `atom=True`, as Atom."""
+
+    def __init__(self, atom=False):
+        super().__init__()
+        if atom:
+            self.feed_type = Atom1Feed
+
+    def title(self, obj):
+        return settings.SITE_NAME
+
+    def link(self, obj):
+        return reverse("core:home")
+
+    def description(self, obj):
+        return f"The latest from {settings.SITE_NAME}: commentary, interviews, book reviews and cartoons."
+
+    def subtitle(self, obj):  # Atom's name for the description
+        return self.description(obj)
+
+    def items(self, obj):
+        return FeedItems()[:FEED_LENGTH]
+
+    def get_feed(self, obj, request):
+        """The feed, with enclosure URLs made absolute the way Django already makes links absolute."""
+        feed = super().get_feed(obj, request)
+        for item in feed.items:
+            item["enclosures"] = [
+                Enclosure(absolute_url(request, e.url), e.length, e.mime_type) for e in item["enclosures"]
+            ]
+        return feed
+
+    # RSS readers take titles and descriptions as HTML, and Atom summaries are marked as HTML, so plain text
+    # from editors is escaped for them; Atom titles are plain text (Django would escape them all).
+    def item_title(self, item):
+        return item.title if self.feed_type is Atom1Feed else escape(item.title)
+
+    def item_description(self, item):
+        return escape(item.summary)
+
+    def item_author_name(self, item):
+        return ", ".join(author.name for author in item.authors.all()) or None
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [tag.name for tag in item.tags.all()]
+
+    def item_enclosures(self, item):
+        """The lead image, for sections whose image is the item itself (cartoons)."""
+        if not (item.feed_encloses_lead_image and item.lead_image):
+            return []
+        try:
+            length = item.lead_image.size
+        except OSError:  # a lost upload costs the item its enclosure, not the feed its answer
+            return []
+        mime_type = mimetypes.guess_type(item.lead_image.name)[0] or "application/octet-stream"
+        return [Enclosure(item.lead_image.url, str(length), mime_type)]
+
+
+class SectionFeed(EntryFeed):
+    """One section's newest published items."""
+
+    def __init__(self, model, atom=False):
+        super().__init__(atom=atom)
+        self.model = model
+
+    def title(self, obj):
+        return f"{capfirst(self.model._meta.verbose_name_plural)} · {settings.SITE_NAME}"
+
+    def link(self, obj):
+        return reverse(f"{self.model._meta.app_label}:list")
+
+    def description(self, obj):
+        return f"The latest {self.model._meta.verbose_name_plural} from {settings.SITE_NAME}."
+
+    def items(self, obj):
+        return self.model.objects.published().for_listing().prefetch_related("tags")[:FEED_LENGTH]
+
+
+class OwnerFeed(EntryFeed):
+    """The newest published items, of any section, that share one tag, author or source."""
+
+    owner_model = None
+    owner_lookup = None  # the Entry field that points at the owner
+    owner_url_name = None
+
+    def get_object(self, request, slug):
+        return get_object_or_404(self.owner_model, slug=slug)
+
+    def link(self, obj):
+        return reverse(self.owner_url_name, kwargs={"slug": obj.slug})
+
+    def items(self, obj):
+        return FeedItems(**{self.owner_lookup: obj})[:FEED_LENGTH]
+
+
+class TagFeed(OwnerFeed):
+    owner_model, owner_lookup, owner_url_name = Tag, "tags", "core:tag"
+
+    def title(self, obj):
+        return f"Tagged “{obj.name}” · {settings.SITE_NAME}"
+
+    def description(self, obj):
+        return f"The latest items tagged “{obj.name}” in {settings.SITE_NAME}."
+
+
+class AuthorFeed(OwnerFeed):
+    owner_model, owner_lookup, owner_url_name = Author, "authors", "core:author"
+
+    def title(self, obj):
+        return f"{obj.name} · {settings.SITE_NAME}"
+
+    def description(self, obj):
+        return f"The latest by {obj.name} in {settings.SITE_NAME}."
+
+
+class SourceFeed(OwnerFeed):
+    owner_model, owner_lookup, owner_url_name = Source, "source", "core:source"
+
+    def title(self, obj):
+        return f"Republished from {obj.name} · {settings.SITE_NAME}"
+
+    def description(self, obj):
+        return f"Pieces first published at {obj.name}, as republished in {settings.SITE_NAME}."
