@@ -29,7 +29,7 @@ SPREAD = timedelta(days=5 * 365)  # published times fall over the last five year
 SYNDICATED_SHARE = 0.2
 
 # The demo's tags first (never its lonely one), then more topics. Earlier tags are used more, as on a real
-# site: the first is on about a fifth of the articles, the last on well under one in a hundred.
+# site: the first is on about a fifth of the articles, the last on about three in a hundred.
 TAGS = [*content.TAGS, "vaccines", "cancer care", "paediatrics", "surgery", "pharmacy", "health data",
         "emergency medicine", "general practice", "obesity", "sleep", "addiction", "maternity", "dementia",
         "global health", "research ethics", "screening", "antibiotics", "disability", "health law",
@@ -136,7 +136,7 @@ class ScaleSeeder:
         ]
         self.sources = list(_get_or_create_all(Source, sources).values())
         self.tags = [Tag.objects.filter(name__iexact=name).first() or Tag.objects.create(name=name) for name in TAGS]
-        self.tag_weights = [1 / (rank + 1) ** 0.9 for rank in range(len(self.tags))]
+        self.tag_weights = [1 / (rank + 1) ** 0.5 for rank in range(len(self.tags))]
         self.content_type_id = ContentType.objects.get_for_model(self.model).pk
         authors_field = self.model._meta.get_field("authors")
         self.author_link = authors_field.remote_field.through
