@@ -172,7 +172,8 @@ class Entry(models.Model):
     class Meta:
         abstract = True
         ordering = ["-published_at", "-pk"]
-        indexes = [models.Index(fields=["status", "-published_at"])]
+        # Lists read it newest first, ties by id, and stop after a page: no sort over the whole table.
+        indexes = [models.Index(fields=["status", "-published_at", "-id"])]
         get_latest_by = "published_at"
 
     def __str__(self):
