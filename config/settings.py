@@ -154,3 +154,5 @@ LOGGING = {
 
 # How many items a list page shows.
 ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)
+# Seconds a list's total may be kept in the cache instead of counted on every request (core.pagination).
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=0)

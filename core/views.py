@@ -9,13 +9,29 @@ from django.views.generic import DetailView, ListView
 from taggit.models import Tag
 
 from core.models import Author, Source
+from core.pagination import CountCachingPaginator
 from core.registry import CrossSectionList, related_entries
 
 
-class EntryListView(ListView):
+class CountCachingMixin:
+    """A list whose total may be kept in the cache for a while (LIST_COUNT_CACHE_SECONDS; core.pagination)."""
+
+    paginator_class = CountCachingPaginator
+
+    def get_count_key(self):
+        raise NotImplementedError
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_key=self.get_count_key(), **kwargs)
+
+
+class EntryListView(CountCachingMixin, ListView):
     """A section's list page: its published items, newest first."""
 
     paginate_by = settings.ENTRIES_PER_PAGE
+
+    def get_count_key(self):
+        return self.model._meta.label_lower
 
     def get_queryset(self):
         return self.model.objects.published().for_listing()
@@ -55,17 +71,20 @@ class EntryDetailView(DetailView):
         return response
 
 
-class HomeView(ListView):
+class HomeView(CountCachingMixin, ListView):
     """The front page: the latest published items of every section."""
 
     template_name = "core/home.html"
     paginate_by = settings.ENTRIES_PER_PAGE
 
+    def get_count_key(self):
+        return "home"
+
     def get_queryset(self):
         return CrossSectionList()
 
 
-class CrossSectionListView(ListView):
+class CrossSectionListView(CountCachingMixin, ListView):
     """The published items of every section that share one tag, author or source."""
 
     owner_model = None
@@ -75,6 +94,9 @@ class CrossSectionListView(ListView):
     def get_queryset(self):
         self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
         return CrossSectionList(**{self.owner_lookup: self.owner})
+
+    def get_count_key(self):
+        return f"{self.owner_model._meta.label_lower}:{self.owner.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, **kwargs)
