@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 # Development defaults; production sets DEBUG=0 and a real SECRET_KEY (see README).
 export DEBUG ?= 1
 
-.PHONY: install run serve test lint format migrations-check
+.PHONY: install run serve bench test lint format migrations-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ serve: install
 
 test: install
 	$(BIN)/pytest
+
+# Throughput in production mode on local PostgreSQL and Redis (README, "Load testing"); not part of `make test`.
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .
