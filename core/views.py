@@ -19,7 +19,14 @@ class CountCachingMixin:
     paginator_class = CountCachingPaginator
 
     def get_count_key(self):
-        raise NotImplementedError
+        """What tells this list from every other: the view, its model, its URL's arguments and query string.
+
+        A subclass listing something else (an archive's year, a search) thus never shares another's total.
+        """
+        view = f"{type(self).__module__}.{type(self).__qualname__}"
+        model = self.model._meta.label_lower if getattr(self, "model", None) else ""
+        query = sorted((key, value) for key, value in self.request.GET.lists() if key != self.page_kwarg)
+        return f"{view}:{model}:{sorted(self.kwargs.items())}:{query}"
 
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(*args, count_key=self.get_count_key(), **kwargs)
@@ -29,9 +36,6 @@ class EntryListView(CountCachingMixin, ListView):
     """A section's list page: its published items, newest first."""
 
     paginate_by = settings.ENTRIES_PER_PAGE
-
-    def get_count_key(self):
-        return self.model._meta.label_lower
 
     def get_queryset(self):
         return self.model.objects.published().for_listing()
@@ -77,9 +81,6 @@ class HomeView(CountCachingMixin, ListView):
     template_name = "core/home.html"
     paginate_by = settings.ENTRIES_PER_PAGE
 
-    def get_count_key(self):
-        return "home"
-
     def get_queryset(self):
         return CrossSectionList()
 
@@ -94,9 +95,6 @@ class CrossSectionListView(CountCachingMixin, ListView):
     def get_queryset(self):
         self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
         return CrossSectionList(**{self.owner_lookup: self.owner})
-
-    def get_count_key(self):
-        return f"{self.owner_model._meta.label_lower}:{self.owner.pk}"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, **kwargs)

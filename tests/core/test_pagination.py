@@ -67,3 +67,15 @@ def test_a_list_that_shrank_gives_404_for_its_lost_page(client, count_cache):
     type(articles[0]).objects.filter(pk=articles[0].pk).update(status=Entry.Status.DRAFT)
     assert client.get("/articles/?page=2").status_code == 404
     assert not client.get("/articles/").context["page_obj"].has_next()
+
+
+def test_each_list_keeps_its_own_total_and_its_pages_share_it(client, count_cache):
+    make_article(tags=["sleep"])
+    for _ in range(11):
+        make_review(tags=["diet"])
+    totals = {
+        url: client.get(url).context["paginator"].count for url in ("/tags/sleep/", "/tags/diet/", "/", "/articles/")
+    }
+    assert totals == {"/tags/sleep/": 1, "/tags/diet/": 11, "/": 12, "/articles/": 1}
+    response, counts = get(client, "/tags/diet/?page=2")
+    assert (response.status_code, counts) == (200, 0)
