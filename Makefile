@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 # Development defaults; production sets DEBUG=0 and a real SECRET_KEY (see README).
 export DEBUG ?= 1
 
-.PHONY: install run test lint format migrations-check
+.PHONY: install run serve bench test lint format migrations-check
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -22,8 +22,20 @@ run: install
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# Production mode from the environment alone (README, "Production"): DEBUG is off whatever the shell says.
+serve: export DEBUG = 0
+serve: install
+	@test -n "$$SECRET_KEY" || { echo "make serve needs SECRET_KEY: see README, Production." >&2; exit 1; }
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/gunicorn --config config/gunicorn.conf.py
+
 test: install
 	$(BIN)/pytest
+
+# Throughput in production mode on local PostgreSQL and Redis (README, "Load testing"); not part of `make test`.
+bench: install
+	$(BIN)/python bench/run.py
 
 lint: install
 	$(BIN)/ruff check .

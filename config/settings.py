@@ -90,7 +90,10 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# Persistent connections: a gunicorn worker serves one request at a time, so its one kept connection is all
+# the pool it needs; CONN_HEALTH_CHECKS replaces a connection the server has dropped before a request uses it.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-ratelimit lists only django-redis among Redis caches; Django's own RedisCache increments atomically too.
@@ -98,6 +101,8 @@ SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 REDIS_URL = env.str("REDIS_URL", default="")
 if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Sessions are read from Redis and written through to the database, so flushing Redis logs nobody out.
+    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process in development: a per-process cache is enough for rate limits. Production sets REDIS_URL.
@@ -189,3 +194,5 @@ ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)
 SYNDICATED_CANONICAL = env.str("SYNDICATED_CANONICAL", default="original")
 if SYNDICATED_CANONICAL not in ("original", "ours"):
     raise ImproperlyConfigured('SYNDICATED_CANONICAL must be "original" or "ours".')
+# Seconds a list's total may be kept in the cache instead of counted on every request (core.pagination).
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=0)

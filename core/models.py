@@ -202,8 +202,9 @@ class Entry(EntryMetadata, models.Model):
     class Meta:
         abstract = True
         ordering = ["-published_at", "-pk"]
+        # Lists read it newest first, ties by id, and stop after a page: no sort over the whole table.
         indexes = [
-            models.Index(fields=["status", "-published_at"]),
+            models.Index(fields=["status", "-published_at", "-id"]),
             SearchIndex(fields=["search_document"], name="%(app_label)s_%(class)s_search"),
         ]
         get_latest_by = "published_at"

@@ -12,9 +12,29 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from core.models import Author, Source
+from core.pagination import CountCachingPaginator
 from core.registry import CrossSectionList, SearchResults, related_entries
 from core.search import MAX_QUERY_LENGTH
 from core.sites import absolute_url
+
+
+class CountCachingMixin:
+    """A list whose total may be kept in the cache for a while (LIST_COUNT_CACHE_SECONDS; core.pagination)."""
+
+    paginator_class = CountCachingPaginator
+
+    def get_count_key(self):
+        """What tells this list from every other: the view, its model, its URL's arguments and query string.
+
+        A subclass listing something else (an archive's year, a search) thus never shares another's total.
+        """
+        view = f"{type(self).__module__}.{type(self).__qualname__}"
+        model = self.model._meta.label_lower if getattr(self, "model", None) else ""
+        query = sorted((key, value) for key, value in self.request.GET.lists() if key != self.page_kwarg)
+        return f"{view}:{model}:{sorted(self.kwargs.items())}:{query}"
+
+    def get_paginator(self, *args, **kwargs):
+        return super().get_paginator(*args, count_key=self.get_count_key(), **kwargs)
 
 
 class SectionMixin:
@@ -28,7 +48,7 @@ class SectionMixin:
         )  # fmt: skip
 
 
-class EntryListView(SectionMixin, ListView):
+class EntryListView(SectionMixin, CountCachingMixin, ListView):
     """A section's list page: its published items, newest first."""
 
     paginate_by = settings.ENTRIES_PER_PAGE
@@ -95,7 +115,7 @@ class EntryDetailView(DetailView):
         return response
 
 
-class HomeView(ListView):
+class HomeView(CountCachingMixin, ListView):
     """The front page: the latest published items of every section."""
 
     template_name = "core/home.html"
@@ -105,7 +125,7 @@ class HomeView(ListView):
         return CrossSectionList()
 
 
-class CrossSectionListView(ListView):
+class CrossSectionListView(CountCachingMixin, ListView):
     """The published items of every section that share one tag, author or source."""
 
     owner_model = None

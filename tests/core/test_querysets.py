@@ -49,3 +49,20 @@ def test_cross_section_list_filters_by_tag():
     tagged = make_review(tags=["sleep"])
     make_article(tags=["diet"])
     assert CrossSectionList(tags__slug="sleep")[0:10] == [tagged]
+
+
+def test_every_window_of_a_cross_section_list_matches_the_whole_list_sorted():
+    """Each section's newest `stop` rows are read on their own (PostgreSQL); no window may lose an item."""
+    now = timezone.now()
+    items = []
+    for i in range(7):
+        items.append(make_article(published_at=now - timedelta(hours=3 * i), tags=["sleep"]))
+        items.append(make_interview(published_at=now - timedelta(hours=3 * i + 1), tags=["sleep"]))
+    items.append(make_review(published_at=now - timedelta(hours=40), tags=["sleep"]))
+    items.append(make_cartoon(published_at=now - timedelta(hours=41)))
+    expected = sorted(items, key=lambda item: item.published_at, reverse=True)
+    tagged = [item for item in expected if not isinstance(item, type(items[-1]))]
+    for start, stop in [(0, 1), (0, 5), (3, 8), (10, 16), (14, 30)]:
+        assert CrossSectionList()[start:stop] == expected[start:stop], (start, stop)
+        assert CrossSectionList(tags__slug="sleep")[start:stop] == tagged[start:stop], (start, stop)
+    assert CrossSectionList()[20:30] == []

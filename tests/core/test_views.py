@@ -1,7 +1,9 @@
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from bs4 import BeautifulSoup
+from django.db import OperationalError, connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -208,6 +210,14 @@ def test_healthz_answers_when_the_database_does(client):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok\n"
+
+
+def test_healthz_answers_503_when_the_database_does_not(client):
+    with mock.patch.object(connection, "cursor", side_effect=OperationalError("connection refused")):
+        response = client.get("/healthz")
+    assert response.status_code == 503
+    assert response.content == b"database unavailable\n"
+    assert "no-cache" in response["Cache-Control"]  # a load balancer must never see a stale answer
 
 
 def test_security_headers_are_sent(client):

@@ -1,3 +1,4 @@
+import time
 from io import StringIO
 
 from django.apps import apps
@@ -6,6 +7,7 @@ from django.core.management.base import BaseCommand
 from django.urls import reverse
 
 from core.demo.accounts import DEMO_USERS, create_demo_user
+from core.demo.scale import SLUG_PREFIX, seed_scale
 from core.demo.seed import seed_demo_content
 from core.roles import sync_groups
 
@@ -17,7 +19,13 @@ class Command(BaseCommand):
         "that exists. With -v 0 it prints only the passwords of users it creates."
     )
 
-    def handle(self, *args, verbosity=1, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--scale", type=int, default=0, metavar="N",
+            help=f"Then top the load-test articles (slugs {SLUG_PREFIX}…) up to N, with bulk inserts.",
+        )  # fmt: skip
+
+    def handle(self, *args, verbosity=1, scale=0, **options):
         self.verbosity = verbosity
         groups = sync_groups()
         counts = ", ".join(f"{name} ({group.permissions.count()} permissions)" for name, group in groups.items())
@@ -28,6 +36,17 @@ class Command(BaseCommand):
         for config in apps.get_app_configs():
             if hasattr(config, "seed_demo"):
                 config.seed_demo(self.stdout if self.verbosity >= 1 else StringIO())
+        if scale:
+            self.seed_scale(scale)
+
+    def seed_scale(self, total):
+        started = time.monotonic()
+        created = seed_scale(total, progress=lambda done, wanted: self.info(f"  {done}/{wanted}", level=2))
+        self.info(
+            self.style.SUCCESS(
+                f"Created {created} scale articles ({total} in all) in {time.monotonic() - started:.1f} s."
+            )
+        )
 
     def seed_content(self):
         # The demo is all or nothing: any article means someone has content here already.
@@ -54,6 +73,6 @@ class Command(BaseCommand):
             self.stdout.write(f"  log in at: {login_url}\n  username: {username}\n  password: {password}")
             self.stdout.write(self.style.WARNING("  This password is shown only once; note it now."))
 
-    def info(self, message):
-        if self.verbosity >= 1:
+    def info(self, message, level=1):
+        if self.verbosity >= level:
             self.stdout.write(message)
