@@ -15,7 +15,7 @@ Environment (all optional):
   BENCH_THREADS      wrk threads                                            2
   BENCH_CONNECTIONS  wrk connections                                        16
   BENCH_TIMEOUT      seconds wrk waits for an answer before counting an error 10
-  BENCH_CACHE        off | on: the page cache's switch, for when there is one (today only "off" means anything)
+  BENCH_CACHE        off | on | both: the page cache (PAGE_CACHE_SECONDS) off, on, or each in turn        both
   BENCH_PG           the PostgreSQL server, without a database name         postgres://postgres@127.0.0.1:5432
   BENCH_REDIS_DB     the Redis database number it may flush                 15
   BENCH_KEEP_DB      1 to keep the databases afterwards (magazine_bench_<size>)
@@ -52,17 +52,23 @@ WARMUP = int(os.environ.get("BENCH_WARMUP", "2"))
 THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", "10"))
-CACHE = os.environ.get("BENCH_CACHE", "off")
+CACHE = os.environ.get("BENCH_CACHE", "both")
 PG_SERVER = os.environ.get("BENCH_PG", f"postgres://postgres@{HOST}:5432").rstrip("/")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 KEEP_DB = os.environ.get("BENCH_KEEP_DB") == "1"
 
 
+def cache_modes(setting):
+    """The page-cache modes BENCH_CACHE asks for, in the order they run."""
+    modes = {"off": ["off"], "on": ["on"], "both": ["off", "on"]}
+    if setting not in modes:
+        raise SystemExit(f"BENCH_CACHE must be off, on or both, not {setting!r}")
+    return modes[setting]
+
+
 def cache_environment(mode):
-    """What BENCH_CACHE adds to the server's environment. The page-cache work hooks its switch in here."""
-    if mode not in ("off", "on"):
-        raise SystemExit(f"BENCH_CACHE must be off or on, not {mode!r}")
-    return {}
+    """What a page-cache mode adds to the server's environment."""
+    return {"PAGE_CACHE_SECONDS": "0" if mode == "off" else "600"}
 
 
 def log(message):
@@ -173,7 +179,6 @@ def bench_size(size, cleanup):
         "STATIC_ROOT": str(workdir / "static"),
         "ALLOWED_HOSTS": HOST,
         "CONN_MAX_AGE": "60",
-        **cache_environment(CACHE),
     }
     python = BIN / "python"
     log(f"{size:,} articles: migrating {database}")
@@ -185,25 +190,28 @@ def bench_size(size, cleanup):
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")  # as autovacuum would soon: fresh statistics, index-only scans
     run([python, "manage.py", "collectstatic", "--noinput"], env, logfile)
-    pages = json.loads(run([python, "bench/pages.py"], env, logfile, capture=True))
-
-    server = Server(env, logfile)
-    cleanup.callback(server.stop)
-    server.wait_until_up()
-    log(f"{size:,} articles: loaded in {load_seconds:.0f} s; serving at {server.base}")
+    # Queries per request are those of the page itself, so they are counted with the page cache off.
+    pages = json.loads(run([python, "bench/pages.py"], env | cache_environment("off"), logfile, capture=True))
+    log(f"{size:,} articles: loaded in {load_seconds:.0f} s")
     rows = []
-    for kind, page in pages.items():
-        url = f"{server.base}{page['url']}"
-        assert urlsplit(url).hostname == HOST
-        row = {"size": size, "kind": kind, "path": page["url"], "queries": page["queries"]}
-        if page["status"] == 404:  # a page this branch does not have yet
-            rows.append(row | {"rps": None})
-            continue
-        if WARMUP:
-            wrk(url, WARMUP)
-        log(f"{size:,} articles: {kind} {page['url']}")
-        rows.append(row | parse_wrk(wrk(url, SECONDS)))
-    server.stop()
+    for mode in cache_modes(CACHE):
+        redis.Redis(host=HOST, port=6379, db=REDIS_DB).flushdb()
+        server = Server(env | cache_environment(mode), logfile)
+        cleanup.callback(server.stop)
+        server.wait_until_up()
+        log(f"{size:,} articles, cache {mode}: serving at {server.base}")
+        for kind, page in pages.items():
+            url = f"{server.base}{page['url']}"
+            assert urlsplit(url).hostname == HOST
+            row = {"size": size, "cache": mode, "kind": kind, "path": page["url"], "queries": page["queries"]}
+            if page["status"] == 404:  # a page this branch does not have
+                rows.append(row | {"rps": None})
+                continue
+            if WARMUP:
+                wrk(url, WARMUP)
+            log(f"{size:,} articles, cache {mode}: {kind} {page['url']}")
+            rows.append(row | parse_wrk(wrk(url, SECONDS)))
+        server.stop()
     return rows, load_seconds
 
 
@@ -214,7 +222,7 @@ def drop_database(database):
 
 def table(rows, loads, workers):
     lines = [
-        f"make bench · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · commit {git_commit()} · cache {CACHE} · "
+        f"make bench · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · commit {git_commit()} · BENCH_CACHE={CACHE} · "
         f"LIST_COUNT_CACHE_SECONDS={os.environ.get('LIST_COUNT_CACHE_SECONDS', '0')}",
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s per page after {WARMUP} s warm-up · "
         f"gunicorn {workers} sync workers · {os.cpu_count()} cores shared by wrk, gunicorn and PostgreSQL",
@@ -224,18 +232,35 @@ def table(rows, loads, workers):
         f"{'articles':>8}  {'cache':5}  {'page':13}  {'path':34}  {'req/s':>7}  {'p50 ms':>7}  {'p99 ms':>7}  "
         f"{'errors':>6}  {'queries':>7}  {'vs healthz':>10}",
     ]
-    healthz = {row["size"]: row["rps"] for row in rows if row["kind"] == "healthz"}
+    healthz = {(row["size"], row["cache"]): row["rps"] for row in rows if row["kind"] == "healthz"}
     for row in rows:
-        start = f"{row['size']:>8,}  {CACHE:5}  {row['kind']:13}  {row['path'][:34]:34}"
+        start = f"{row['size']:>8,}  {row['cache']:5}  {row['kind']:13}  {row['path'][:34]:34}"
         if row["rps"] is None:
             lines.append(f"{start}  {'n/a':>7}  {'n/a':>7}  {'n/a':>7}  {'n/a':>6}  {'n/a':>7}  {'n/a':>10}")
             continue
-        ratio = row["rps"] / healthz[row["size"]] if healthz.get(row["size"]) else float("nan")
+        base = healthz.get((row["size"], row["cache"]))
+        ratio = row["rps"] / base if base else float("nan")
         lines.append(
             f"{start}  {row['rps']:7.1f}  {row['p50']:7.1f}  {row['p99']:7.1f}  {row['errors']:6d}  "
             f"{row['queries']:7d}  {ratio:10.2f}"
         )
+    lines += ["", *size_comparison(rows)]
     return "\n".join(lines) + "\n"
+
+
+def size_comparison(rows):
+    """How much slower each page is at the largest size than at the smallest, by requests/s (the 1.2x target)."""
+    sizes = sorted({row["size"] for row in rows})
+    if len(sizes) < 2:
+        return []
+    small, large = sizes[0], sizes[-1]
+    rps = {(row["size"], row["cache"], row["kind"]): row["rps"] for row in rows}
+    lines = [f"slowdown {large:,} vs {small:,} articles (req/s at {small:,} / req/s at {large:,}; target <= 1.20)"]
+    for (size, mode, kind), value in rps.items():
+        other = rps.get((large, mode, kind))
+        if size == small and value and other:
+            lines.append(f"  cache {mode:3}  {kind:13}  {value / other:5.2f}")
+    return lines
 
 
 def git_commit():
@@ -255,7 +280,7 @@ def main():
         raise SystemExit(f"BENCH_PG must point at {HOST}, not {PG_SERVER}")
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):  # unwind through the cleanups below
         signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
-    cache_environment(CACHE)
+    cache_modes(CACHE)
     ensure_wrk()
     RESULTS.mkdir(exist_ok=True)
     rows, loads = [], {}

@@ -11,6 +11,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd.views import notify_comment_followers
 
 from comments.models import ThreadChange
+from core.cache import content_changed
 
 
 @dataclass
@@ -61,7 +62,9 @@ def comment_remove(comments, by):
     """Hide comments from readers; they stay in the admin, and a moderator can approve them again."""
     for comment in comments:
         CommentFlag.objects.get_or_create(comment=comment, user=by, flag=CommentFlag.MODERATOR_DELETION)
-    return comments.update(is_removed=True)
+    removed = comments.update(is_removed=True)
+    content_changed()
+    return removed
 
 
 def comment_flag(comments, by):
@@ -79,6 +82,7 @@ def _thread_set_open(entry, is_open, by, reason):
     with transaction.atomic():
         # updated_at moves too: whatever shows the item must know it changed.
         type(entry).objects.filter(pk=entry.pk).update(comments_open=is_open, updated_at=timezone.now())
+        content_changed()
         entry.comments_open = is_open
         return thread_record_change(entry, by, reason)
 

@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -96,6 +97,11 @@ class EntryCommentsView(EntryDetailView):
         messages.success(request, _("Thank you: your comment is published."))
         page = page_of_thread(entry, result.comment.thread_id)
         return redirect(f"{entry.get_comments_url()}?page={page}#c{result.comment.pk}")
+
+    def render_to_response(self, context, **kwargs):
+        response = super().render_to_response(context, **kwargs)
+        patch_cache_control(response, private=True)  # it carries a form (and its CSRF token) or moderator tools
+        return response
 
     def refuse(self, form, message, status):
         context = self.get_context_data(form=form, refusal=message)

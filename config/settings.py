@@ -61,7 +61,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",  # answers 304 to If-None-Match, cached pages included
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "core.cache.AnonymousPageCacheMiddleware",  # before sessions and auth: a cached page needs neither
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -186,6 +188,11 @@ COMMENTS_HOLD_MAX_LINKS = env.int("COMMENTS_HOLD_MAX_LINKS", default=2)  # held 
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)  # threads per comments page, as WordPress pages
 COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")  # comments per IP address
 RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
+
+# Anonymous readers' pages are kept this many seconds (0: off); any content change starts afresh (core/cache.py).
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# How long browsers and CDNs may reuse a page without asking again; 0 means they revalidate (ETag) every time.
+PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=0)
 
 # How many items a list page shows.
 ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.cache import content_changed
 from core.models import Author, Entry, Source
 
 
@@ -71,14 +72,16 @@ class EntryAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish selected items"), permissions=["change"])
     def publish(self, request, queryset):
         # A scheduled item keeps its future time: publishing it confirms the schedule.
-        count = queryset.update(status=Entry.Status.PUBLISHED)
+        count = queryset.update(status=Entry.Status.PUBLISHED, updated_at=timezone.now())
+        content_changed()
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS
         )
 
     @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Entry.Status.DRAFT)
+        count = queryset.update(status=Entry.Status.DRAFT, updated_at=timezone.now())
+        content_changed()
         self.message_user(
             request, ngettext("%d item unpublished.", "%d items unpublished.", count) % count, messages.SUCCESS
         )

@@ -9,6 +9,8 @@ class CoreConfig(AppConfig):
     verbose_name = "Magazine"
 
     def ready(self):
+        from core.cache import connect_invalidation
         from core.sites import sync_site_with_setting
 
         post_migrate.connect(sync_site_with_setting, sender=self)
+        connect_invalidation()

@@ -6,6 +6,7 @@ from django.core.cache import cache
 def isolated_media_and_cache(settings, tmp_path):
     """Each test writes uploads and thumbnails to its own folder and starts with an empty cache."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PAGE_CACHE_SECONDS = 0  # query counts measure the pages themselves; tests/core/test_cache.py turns it on
     cache.clear()
     yield
     cache.clear()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
+from core.cache import content_changed
 from core.demo.accounts import DEMO_USERS, create_demo_user
 from core.demo.scale import SLUG_PREFIX, seed_scale
 from core.demo.seed import seed_demo_content
@@ -38,6 +39,7 @@ class Command(BaseCommand):
                 config.seed_demo(self.stdout if self.verbosity >= 1 else StringIO())
         if scale:
             self.seed_scale(scale)
+        content_changed()  # bulk inserts send no signals: cached pages must not outlive them
 
     def seed_scale(self, total):
         started = time.monotonic()
