@@ -110,19 +110,33 @@ class EntryCommentsView(EntryDetailView):
 
 
 @method_decorator(never_cache, name="dispatch")
-class ThreadModerationView(SingleObjectMixin, View):
-    """POST only: a moderator closes or reopens an item's thread from its comments page."""
+class ModeratorActionView(SingleObjectMixin, View):
+    """POST only, from a button on an item's comments page; the permission is checked here, on the server."""
 
     http_method_names = ["post"]
+    permission = None
 
     def get_queryset(self):
         return self.model.objects.all()
 
     def post(self, request, *args, **kwargs):
-        if not request.user.has_perm(CLOSE_PERMISSION):
+        if not request.user.has_perm(self.permission):
             raise PermissionDenied
         entry = self.get_object()
-        action = request.POST.get("action")
+        self.act(entry, request.POST.get("action"))
+        return redirect(f"{entry.get_comments_url()}#moderation")
+
+    def act(self, entry, action):
+        raise NotImplementedError
+
+
+class ThreadModerationView(ModeratorActionView):
+    """A moderator closes or reopens an item's thread, with an optional reason that is recorded."""
+
+    permission = CLOSE_PERMISSION
+
+    def act(self, entry, action):
+        request = self.request
         reason = request.POST.get("reason", "").strip()
         if action == "close":
             services.thread_close(entry, by=request.user, reason=reason)
@@ -135,24 +149,16 @@ class ThreadModerationView(SingleObjectMixin, View):
                 messages.warning(request, _("Reopened, but the thread stays closed: it is past its closing date."))
         else:
             messages.error(request, _("Unknown action: nothing was changed."))
-        return redirect(entry.get_comments_url())
 
 
-@method_decorator(never_cache, name="dispatch")
-class CommentModerationView(SingleObjectMixin, View):
-    """POST only: a moderator approves or removes a held comment from the item's comments page."""
+class CommentModerationView(ModeratorActionView):
+    """A moderator approves or removes one held comment."""
 
-    http_method_names = ["post"]
+    permission = MODERATE_PERMISSION
 
-    def get_queryset(self):
-        return self.model.objects.all()
-
-    def post(self, request, *args, **kwargs):
-        if not request.user.has_perm(MODERATE_PERMISSION):
-            raise PermissionDenied
-        entry = self.get_object()
+    def act(self, entry, action):
+        request = self.request
         comments = held_comments(entry).filter(pk=request.POST.get("comment") or 0)
-        action = request.POST.get("action")
         if not comments.exists():
             messages.error(request, _("That comment is no longer waiting for moderation."))
         elif action == "approve":
@@ -163,7 +169,6 @@ class CommentModerationView(SingleObjectMixin, View):
             messages.success(request, _("Comment removed."))
         else:
             messages.error(request, _("Unknown action: nothing was changed."))
-        return redirect(f"{entry.get_comments_url()}#moderation")
 
 
 def comment_redirect(request, content_type_id, object_pk):
