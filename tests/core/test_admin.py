@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from core.models import Entry
 from tests.factories import MAKERS, make_article, make_author, make_source, png_file
+from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -150,3 +151,48 @@ def test_moderator_cannot_change_content(client, moderator):
     article.refresh_from_db()
     assert article.status == Entry.Status.PUBLISHED
     assert response.status_code in (200, 302, 403)
+
+
+@pytest.mark.parametrize("section", MAKERS)
+def test_editor_saves_an_item_that_already_has_its_images(editor_client, section):
+    """Open the change form of an item with an image, change the title, post the form back as the browser does."""
+    images = {"lead_image": png_file("lead.png"), "lead_image_alt": "A drawing of a ward."}
+    if section == "reviews":
+        images["cover"] = png_file("cover.png", size=(300, 450))
+    entry = MAKERS[section](tags=["ethics"], **images)
+    url = reverse(f"admin:{ADMIN_NAMES[section]}_change", args=[entry.pk])
+    form = form_values(editor_client.get(url).content, "form#" + entry._meta.model_name + "_form")
+
+    response = editor_client.post(url, {**form, "title": "A better title"})
+
+    assert response.status_code == 302, BeautifulSoup(response.content, "html.parser").select(".errorlist")
+    entry.refresh_from_db()
+    assert entry.title == "A better title"
+    assert entry.lead_image.name == entry.lead_image.name and entry.lead_image_width == 800
+    if section == "reviews":
+        assert entry.cover and entry.cover_width == 300
+
+
+def test_editor_saves_an_author_who_already_has_a_photo(editor_client):
+    author = make_author("Lee Park", photo=png_file("lee.png", size=(400, 400)))
+    url = reverse("admin:core_author_change", args=[author.pk])
+    form = form_values(editor_client.get(url).content, "form#author_form")
+
+    response = editor_client.post(url, {**form, "bio": "Writes about night shifts."})
+
+    assert response.status_code == 302
+    author.refresh_from_db()
+    assert author.bio == "Writes about night shifts." and author.photo and author.photo_width == 400
+
+
+def test_a_new_oversized_image_on_an_item_with_an_image_is_still_refused(editor_client, settings):
+    """The upload check runs on new uploads: replacing a stored image with one too large is refused."""
+    entry = make_article(lead_image=png_file("lead.png"), lead_image_alt="A ward.")
+    url = reverse("admin:blog_article_change", args=[entry.pk])
+    form = form_values(editor_client.get(url).content, "form#article_form")
+    settings.MAX_IMAGE_PIXELS = 1000
+
+    response = editor_client.post(url, {**form, "lead_image": png_file("huge.png")})
+
+    assert response.status_code == 200
+    assert "too large to process" in response.content.decode()
