@@ -10,6 +10,7 @@ anything that sets a cookie are never stored.
 import hashlib
 import time
 import uuid
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -24,6 +25,10 @@ GENERATION_KEY = "content-generation"
 # Writes here are not content: logins, sessions, the admin's own log.
 NOT_CONTENT_APPS = {"sessions", "admin", "auth", "contenttypes"}
 SKIPPED_PATHS = ("/admin/", "/healthz")
+# The query parameters our pages read (list pages, search). Views ignore every other one (utm_source, fbclid...),
+# so a page is filed without them: a link with tracking tags is served from the same entry, and random query
+# strings cannot fill the cache. A view that starts reading a new parameter must add it here.
+PAGE_QUERY_PARAMETERS = ("page", "q")
 
 
 def _next_publish_time():
@@ -72,6 +77,15 @@ def connect_invalidation():
         signal.connect(on_model_write, dispatch_uid=f"page-cache-{signal}")
 
 
+def page_key(request):
+    """What tells one cached page from another: scheme, path and the query parameters pages read.
+
+    The scheme counts because feeds, the sitemap and meta tags link absolutely with the request's scheme.
+    """
+    query = urlencode(sorted((k, v) for k, v in request.GET.lists() if k in PAGE_QUERY_PARAMETERS), doseq=True)
+    return hashlib.sha256(f"{request.scheme}:{request.path}?{query}".encode()).hexdigest()
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous readers' pages from the cache; store the ones that are the same for everyone."""
 
@@ -88,7 +102,7 @@ class AnonymousPageCacheMiddleware:
         if not timeout:
             return self.get_response(request)
         generation = current_generation()
-        key = f"page:{generation['id']}:{hashlib.sha256(request.get_full_path().encode()).hexdigest()}"
+        key = f"page:{generation['id']}:{page_key(request)}"
         stored = cache.get(key)
         if stored is not None:
             return self.rebuild(stored, request)

@@ -154,3 +154,33 @@ def test_cache_can_be_switched_off(client, settings):
     make_article()
     fetch(client, "/")
     assert "X-Page-Cache" not in fetch(client, "/")
+
+
+def test_a_page_first_made_over_http_is_not_served_to_https_readers(client):
+    from django.test import Client
+
+    article = make_article()
+    assert 'href="http://' in Client().get(article.get_absolute_url()).content.decode()  # canonical, og:url
+
+    secure = Client().get(article.get_absolute_url(), secure=True)
+
+    assert secure.get("X-Page-Cache") != "hit"
+    assert 'href="http://' not in secure.content.decode() and 'href="https://' in secure.content.decode()
+    assert Client().get(article.get_absolute_url(), secure=True)["X-Page-Cache"] == "hit"
+
+
+def test_tracking_parameters_share_one_cache_entry_while_pages_and_searches_keep_their_own(client):
+    from django.core.cache import cache
+
+    for n in range(12):
+        make_article(title=f"Piece {n}")
+    fetch(client, "/")
+    stored = len(cache._cache)  # the local-memory cache the tests run on
+
+    tagged = [fetch(client, f"/?utm_source=newsletter-{n}&fbclid={n}") for n in range(40)]
+
+    assert all(response["X-Page-Cache"] == "hit" for response in tagged)
+    assert len(cache._cache) == stored
+    second = fetch(client, "/?page=2&utm_source=x")
+    assert second.get("X-Page-Cache") != "hit" and "Piece 11" in second.content.decode()
+    assert fetch(client, "/?utm_medium=y&page=2")["X-Page-Cache"] == "hit"
