@@ -143,7 +143,7 @@ IMAGEKIT_CACHEFILE_DIR = "thumbnails"
 
 TAGGIT_CASE_INSENSITIVE = True
 
-# Security headers go out in every mode, development included (DESIGN.md).
+# Security headers go out in every mode, development included (docs/design.md).
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -168,7 +168,7 @@ vars().update(env.email_url("EMAIL_URL", default="consolemail://"))  # django-en
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default=f"{SITE_NAME} <noreply@{urlsplit(SITE_URL).hostname}>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Comments (django-comments-xtd on django-contrib-comments); see comments/ and ../shared/COMMENTS-NOTES.md.
+# Comments (django-comments-xtd on django-contrib-comments); see comments/ and docs/comments.md.
 COMMENTS_APP = "django_comments_xtd"
 COMMENTS_XTD_MAX_THREAD_LEVEL = 2  # three levels: a comment, a reply, a reply to the reply
 COMMENTS_XTD_LIST_ORDER = ("thread_id", "order")
