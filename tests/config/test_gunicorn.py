@@ -39,7 +39,9 @@ def test_the_environment_overrides_workers_bind_and_timeout(monkeypatch):
 
 def test_gunicorn_accepts_the_file_and_loads_the_app():
     environment = {k: v for k, v in os.environ.items() if k not in GUNICORN_VARIABLES}
-    environment.update(DEBUG="0", SECRET_KEY="s" * 20 + "-real-secret-from-the-environment-0123")
+    environment.update(
+        DEBUG="0", SECRET_KEY="s" * 20 + "-real-secret-from-the-environment-0123", REDIS_URL="redis://127.0.0.1:6379/3"
+    )
     result = subprocess.run(
         [Path(sys.executable).parent / "gunicorn", "--config", CONF, "--check-config"],
         cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,

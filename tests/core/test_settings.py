@@ -9,12 +9,17 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(**env):
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY")}
+REAL_SECRET = "a" * 20 + "-real-secret-from-the-environment-0123"
+PRODUCTION_VARIABLES = ("DEBUG", "SECRET_KEY", "REDIS_URL", "SITE_URL", "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE")
+
+
+def run_check(*options, **env):
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_VARIABLES}
     environment.update(env)
     return subprocess.run(
-        [sys.executable, "manage.py", "check"], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
-    )
+        [sys.executable, "manage.py", "check", *options],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
 
 
 @pytest.mark.parametrize("secret", ["", "short", "django-insecure-0123456789abcdefghijklmnopqrstuvwxyz"])
@@ -24,9 +29,53 @@ def test_production_refuses_to_start_without_a_real_secret_key(secret):
     assert "SECRET_KEY is missing or not a real secret while DEBUG is off" in result.stderr
 
 
-def test_production_starts_with_a_real_secret_key():
-    result = run_check(DEBUG="0", SECRET_KEY="a" * 20 + "-real-secret-from-the-environment-0123")
+def test_production_starts_with_a_real_secret_key_and_a_shared_cache():
+    result = run_check(DEBUG="0", SECRET_KEY=REAL_SECRET, REDIS_URL="redis://127.0.0.1:6379/3")
     assert result.returncode == 0, result.stderr
+
+
+def test_production_refuses_to_start_without_a_shared_cache():
+    result = run_check(DEBUG="0", SECRET_KEY=REAL_SECRET)
+    assert result.returncode != 0
+    assert "REDIS_URL is not set while DEBUG is off" in result.stderr
+
+
+def test_check_deploy_finds_nothing_for_a_real_production_configuration():
+    result = run_check(
+        "--deploy", "--fail-level", "WARNING",
+        DEBUG="0", SECRET_KEY=REAL_SECRET, REDIS_URL="redis://127.0.0.1:6379/3", SITE_URL="https://magazine.example.org",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    # The one check silenced is django-ratelimit's "not officially supported" about Django's own RedisCache.
+    assert "System check identified no issues (1 silenced)." in result.stdout
+    silenced = production_settings(
+        DEBUG="0", SECRET_KEY=REAL_SECRET, REDIS_URL="redis://127.0.0.1:6379/3", SITE_URL="https://magazine.example.org"
+    )["silenced"]
+    assert silenced == ["django_ratelimit.W001"]
+
+
+def test_an_https_site_redirects_to_https_sets_secure_cookies_and_hsts_for_a_year():
+    chosen = production_settings(
+        DEBUG="0", SECRET_KEY=REAL_SECRET, REDIS_URL="redis://127.0.0.1:6379/3", SITE_URL="https://magazine.example.org"
+    )
+    assert chosen["https"] == {
+        "redirect": True, "session_cookie_secure": True, "csrf_cookie_secure": True,
+        "hsts_seconds": 31536000, "hsts_subdomains": True, "hsts_preload": True,
+    }  # fmt: skip
+
+
+def test_the_environment_can_hold_back_hsts_while_https_is_being_set_up():
+    chosen = production_settings(
+        DEBUG="0", SECRET_KEY=REAL_SECRET, REDIS_URL="redis://127.0.0.1:6379/3", SITE_URL="https://magazine.example.org",
+        SECURE_HSTS_SECONDS="0", SECURE_HSTS_PRELOAD="0", SECURE_SSL_REDIRECT="0",
+    )  # fmt: skip
+    assert chosen["https"]["hsts_seconds"] == 0 and not chosen["https"]["hsts_preload"]
+    assert not chosen["https"]["redirect"]
+
+
+def test_a_plain_http_development_site_does_not_redirect_or_send_hsts():
+    chosen = production_settings(DEBUG="1")
+    assert not chosen["https"]["redirect"] and chosen["https"]["hsts_seconds"] == 0
 
 
 def test_development_starts_without_a_secret_key():
@@ -35,14 +84,18 @@ def test_development_starts_without_a_secret_key():
 
 def production_settings(**env):
     """The settings Django computes in a fresh process with `env`, as JSON."""
-    environment = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "SECRET_KEY", "REDIS_URL", "CONN_MAX_AGE")}
+    environment = {k: v for k, v in os.environ.items() if k not in (*PRODUCTION_VARIABLES, "CONN_MAX_AGE")}
     environment.update(DJANGO_SETTINGS_MODULE="config.settings", **env)
     code = (
         "import json; from django.conf import settings as s; print(json.dumps({"
         "'cache': s.CACHES['default']['BACKEND'], 'cache_location': s.CACHES['default'].get('LOCATION'), "
         "'sessions': s.SESSION_ENGINE, 'static': s.STORAGES['staticfiles']['BACKEND'], "
         "'conn_max_age': s.DATABASES['default']['CONN_MAX_AGE'], "
-        "'conn_health_checks': s.DATABASES['default']['CONN_HEALTH_CHECKS']}))"
+        "'conn_health_checks': s.DATABASES['default']['CONN_HEALTH_CHECKS'], "
+        "'https': {'redirect': s.SECURE_SSL_REDIRECT, 'session_cookie_secure': s.SESSION_COOKIE_SECURE, "
+        "'csrf_cookie_secure': s.CSRF_COOKIE_SECURE, 'hsts_seconds': s.SECURE_HSTS_SECONDS, "
+        "'hsts_subdomains': s.SECURE_HSTS_INCLUDE_SUBDOMAINS, 'hsts_preload': s.SECURE_HSTS_PRELOAD}, "
+        "'silenced': s.SILENCED_SYSTEM_CHECKS}))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60
@@ -55,6 +108,7 @@ def test_production_mode_uses_redis_for_cache_and_sessions_and_hashed_static_fil
     chosen = production_settings(
         DEBUG="0", SECRET_KEY="b" * 20 + "-real-secret-from-the-environment-0123", REDIS_URL="redis://127.0.0.1:6379/3"
     )
+    del chosen["https"], chosen["silenced"]
     assert chosen == {
         "cache": "django.core.cache.backends.redis.RedisCache",
         "cache_location": "redis://127.0.0.1:6379/3",
