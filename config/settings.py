@@ -5,6 +5,7 @@ developer's machine (SQLite, local-memory cache); with DEBUG off the site refuse
 real SECRET_KEY.
 """
 
+import ipaddress
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -50,6 +51,7 @@ INSTALLED_APPS = [
     "django_comments",
     "django_ratelimit",
     "csp",
+    "axes",
     "taggit",
     "imagekit",
     "django_prose_editor",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -120,6 +123,18 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # One process in development: a per-process cache is enough for rate limits. Production sets REDIS_URL.
     SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
+
+# Login lock-out (django-axes): after AXES_FAILURE_LIMIT failed logins for one account, or from one address,
+# every further attempt is refused for the cool-off time, the right password included.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_MINUTES", default=15.0) / 60  # hours, as django-axes counts them
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # either one alone locks
+AXES_CLIENT_IP_CALLABLE = "core.clientip.client_ip"
+AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
+AXES_RESET_ON_SUCCESS = True  # a successful login clears that account's earlier failures
+AXES_VERBOSE = True  # each failure and lock-out is logged (logger "axes"), with the account and address tried:
+AXES_SENSITIVE_PARAMETERS = []  # never the password
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -230,7 +245,14 @@ COMMENTS_HOLD_FIRST_TIME = env.bool("COMMENTS_HOLD_FIRST_TIME", default=True)  #
 COMMENTS_HOLD_MAX_LINKS = env.int("COMMENTS_HOLD_MAX_LINKS", default=2)  # held when it has more links than this
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)  # threads per comments page, as WordPress pages
 COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")  # comments per IP address
-RATELIMIT_IP_META_KEY = env.str("RATELIMIT_IP_META_KEY", default=None)  # e.g. HTTP_X_FORWARDED_FOR behind a proxy
+# Proxies (addresses or networks) whose X-Forwarded-For is believed when finding a reader's address: the load
+# balancer, nginx, Varnish. Nothing by default: REMOTE_ADDR is the client (core.clientip).
+TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])
+try:
+    [ipaddress.ip_network(proxy, strict=False) for proxy in TRUSTED_PROXIES]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES: {error}") from error
+RATELIMIT_IP_META_KEY = "core.clientip.client_ip"
 
 # Anonymous readers' pages are kept this many seconds (0: off); any content change starts afresh (core/cache.py).
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

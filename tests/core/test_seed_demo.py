@@ -9,6 +9,7 @@ from django.apps import apps
 from django.contrib.auth import authenticate, get_user_model
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import RequestFactory
 from django.utils import timezone
 
 from blog.models import Article
@@ -108,16 +109,21 @@ def test_sync_groups_twice_changes_nothing():
     assert Group.objects.count() == group_count
 
 
+def log_in(username, password):
+    """The user the admin's login form would let in (django-axes needs the request authenticate() is given)."""
+    return authenticate(RequestFactory().post("/admin/login/"), username=username, password=password)
+
+
 def test_admin_is_created_with_a_printed_password_that_works(media_root):
     output = seed()
     assert "http://127.0.0.1:8000/admin/" in output
-    admin = authenticate(username="admin", password=printed_password(output, "admin"))
+    admin = log_in("admin", printed_password(output, "admin"))
     assert admin is not None
     assert admin.is_staff and admin.is_superuser
     assert admin.groups.filter(name="Editors").exists()
     passwords = {printed_password(output, name) for name in ("admin", "editor", "moderator")}
     assert len(passwords) == 3
-    assert authenticate(username="moderator", password=printed_password(output, "moderator")) is not None
+    assert log_in("moderator", printed_password(output, "moderator")) is not None
 
 
 def test_existing_admin_keeps_its_password(media_root, django_user_model):
@@ -125,7 +131,7 @@ def test_existing_admin_keeps_its_password(media_root, django_user_model):
     output = seed()
     assert "username: admin" not in output
     assert "python manage.py changepassword admin" in output
-    assert authenticate(username="admin", password="the-real-password") is not None
+    assert log_in("admin", "the-real-password") is not None
 
 
 def test_second_run_adds_no_rows_and_no_files(media_root):

@@ -133,3 +133,9 @@ def test_development_keeps_the_embedded_defaults():
     assert chosen["sessions"] == "django.contrib.sessions.backends.db"
     assert chosen["static"] == "django.contrib.staticfiles.storage.StaticFilesStorage"
     assert chosen["conn_max_age"] == 0
+
+
+def test_a_mistyped_trusted_proxy_stops_start_up_with_its_name():
+    result = run_check(DEBUG="1", TRUSTED_PROXIES="10.0.0.0/8,nginx.internal")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXIES" in result.stderr and "nginx.internal" in result.stderr
