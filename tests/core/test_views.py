@@ -112,9 +112,21 @@ def test_syndicated_item_says_where_it_was_first_published(client):
     assert line.a["href"] == source.home_url
 
 
+def test_syndicated_item_leads_to_its_sources_page(client):
+    source = make_source("33 Charts")
+    article = make_article(source=source, original_url="https://33charts.example.org/2024/06/post/")
+    other = make_review(source=source)
+    link = soup(client.get(article.get_absolute_url())).select_one("main article .syndication-more a")
+    assert link.get_text() == "More from 33 Charts »"
+    source_page = client.get(link["href"])
+    assert source_page.status_code == 200
+    assert other.get_absolute_url() in {a["href"] for a in soup(source_page).select("main .card__title a")}
+
+
 def test_unsyndicated_item_has_no_syndication_line(client):
     article = make_article()
-    assert "originally published" not in client.get(article.get_absolute_url()).content.decode()
+    main = soup(client.get(article.get_absolute_url())).main.get_text()
+    assert "originally published" not in main and "More from" not in main
 
 
 def test_related_items_share_tags_across_sections_most_shared_first(client):
