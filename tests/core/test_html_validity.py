@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.services import thread_close, thread_reopen
@@ -58,7 +59,7 @@ def check(paths):
 def content(moderator):
     """Items of every section with what their pages can show: tags, authors, a source, comments, a second page."""
     author, source = make_author("Ama Mensah", bio="Nurse & writer.\nLives by the sea."), make_source("Ward Notes")
-    shared = {"authors": [author], "tags": ["night shifts"]}
+    shared = {"authors": [author], "tags": ["night shifts", "Santé publique", "!!!"]}
     items = {section: make(**shared) for section, make in MAKERS.items()}
     syndicated = make_article(source=source, original_url="https://ward.example.org/p/", title="Sleep", **shared)
     make_review(rating=4, publisher="Ward Press", year=2020, purchase_url="https://shop.example.org/b")
@@ -86,6 +87,7 @@ def reader_pages(content):
         "syndicated item": content["syndicated"].get_absolute_url(),
         "comments": items["blog"].get_comments_url(),
         "tag": "/tags/night-shifts/",
+        "tag in another alphabet": reverse("core:tag", kwargs={"slug": "santé-publique"}),
         "author": content["author"].get_absolute_url(),
         "source": content["source"].get_absolute_url(),
         "search": "/search/?q=number",
