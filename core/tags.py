@@ -55,7 +55,8 @@ class TagSlugConverter:
 
 
 def needs_new_slug(slug):
-    """True for a slug no URL can carry: empty, outside SLUG_PATTERN, or taggit's bare "_1" for a second such."""
+    """True for a slug no URL can carry (empty, or outside SLUG_PATTERN), or one that is only taggit's "_1", "_2"...
+    numbering, which it gives the second and third names that slugify to nothing."""
     return not re.fullmatch(SLUG_PATTERN, slug) or bool(re.fullmatch(r"_\d+", slug))
 
 

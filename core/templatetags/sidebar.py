@@ -15,7 +15,7 @@ def _latest(app_label, model_name, current):
 def sidebar(current=None):
     """The sidebar of every reader page: latest interviews, the latest cartoon, latest book reviews.
 
-    `current` is the item the page shows, if any: listing it beside itself would waste the reader's one look.
+    `current` is the item the page shows, if any: it is left out, so the sidebar always offers something else.
     Sections are found by name, so that core imports no section app.
     """
     return {
