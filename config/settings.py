@@ -168,6 +168,10 @@ MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 IMAGEKIT_CACHEFILE_DIR = "thumbnails"
 
 TAGGIT_CASE_INSENSITIVE = True
+# Editors separate tags with commas only, so "mental health" is one tag (core/tags.py).
+TAGGIT_TAGS_FROM_STRING = "core.tags.parse_tags"
+TAGGIT_STRING_FROM_TAGS = "core.tags.tags_as_text"
+TAGGIT_STRIP_UNICODE_WHEN_SLUGIFYING = False  # a tag's URL keeps its own alphabet: /tags/santé-publique/
 
 # Security headers go out in every mode, development included (docs/design.md).
 SECURE_CONTENT_TYPE_NOSNIFF = True

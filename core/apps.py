@@ -1,5 +1,5 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, pre_save
 
 
 class CoreConfig(AppConfig):
@@ -9,8 +9,12 @@ class CoreConfig(AppConfig):
     verbose_name = "Magazine"
 
     def ready(self):
+        from taggit.models import Tag
+
         from core.cache import connect_invalidation
         from core.sites import sync_site_with_setting
+        from core.tags import fill_slug
 
         post_migrate.connect(sync_site_with_setting, sender=self)
+        pre_save.connect(fill_slug, sender=Tag, dispatch_uid="core-tag-slug")  # taggit's model, not ours to change
         connect_invalidation()

@@ -49,8 +49,13 @@ class EntryFeed(Feed):
         return FeedItems()[:FEED_LENGTH]
 
     def get_feed(self, obj, request):
-        """The feed, with enclosure URLs made absolute the way Django already makes links absolute."""
+        """The feed, with enclosure URLs made absolute the way Django already makes links absolute.
+
+        Its own title and description name a tag, author or source as editors typed it: text, like item titles.
+        """
         feed = super().get_feed(obj, request)
+        feed.feed["title"] = self.as_text(feed.feed["title"])
+        feed.feed["description"] = self.as_text(feed.feed["description"])  # Atom writes its subtitle instead
         for item in feed.items:
             item["enclosures"] = [
                 Enclosure(absolute_url(request, e.url), e.length, e.mime_type) for e in item["enclosures"]
@@ -58,9 +63,12 @@ class EntryFeed(Feed):
         return feed
 
     # RSS readers take titles and descriptions as HTML, and Atom summaries are marked as HTML, so plain text
-    # from editors is escaped for them; Atom titles are plain text (Django would escape them all).
+    # from editors is escaped for them; Atom titles and subtitles are plain text (Django would escape them all).
+    def as_text(self, text):
+        return text if self.feed_type is Atom1Feed else escape(text)
+
     def item_title(self, item):
-        return item.title if self.feed_type is Atom1Feed else escape(item.title)
+        return self.as_text(item.title)
 
     def item_description(self, item):
         return escape(item.summary)

@@ -157,7 +157,10 @@ class Entry(EntryMetadata, models.Model):
         _("lead image alt text"), max_length=300, blank=True,
         help_text=_("Describe the image for readers who cannot see it. Required when there is an image."),
     )  # fmt: skip
-    tags = TaggableManager(_("tags"), blank=True)
+    tags = TaggableManager(
+        _("tags"), blank=True,
+        help_text=_("Separate tags with commas; a tag may have spaces: “mental health, nursing” is two tags."),
+    )  # fmt: skip
     status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.DRAFT)
     published_at = models.DateTimeField(
         _("publish time"), default=timezone.now,

@@ -17,6 +17,15 @@ from django.db.models import Case, F, FloatField, Func, Q, Value, When
 
 MAX_QUERY_LENGTH = 200  # characters; longer queries are refused before any search runs
 SEARCH_CONFIG = "english"
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def reader_query(text):
+    """A search as a reader typed it, with control characters read as spaces.
+
+    Nobody types them on purpose, and PostgreSQL refuses a NUL byte in any text it is given.
+    """
+    return CONTROL_CHARACTERS.sub(" ", text).strip()
 
 
 def search_vector():

@@ -4,6 +4,7 @@ from django.views.decorators.cache import cache_page
 
 from core import feeds, views
 from core.sitemaps import CACHE_SECONDS, sitemaps
+from core.tags import TagSlugConverter
 
 app_name = "core"
 
@@ -21,17 +22,18 @@ class MonthConverter:
 
 
 register_converter(MonthConverter, "month")
+register_converter(TagSlugConverter, "tag_slug")
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
-    path("tags/<slug:slug>/", views.TagView.as_view(), name="tag"),
+    path("tags/<tag_slug:slug>/", views.TagView.as_view(), name="tag"),
     path("authors/<slug:slug>/", views.AuthorView.as_view(), name="author"),
     path("sources/<slug:slug>/", views.SourceView.as_view(), name="source"),
     path("search/", views.SearchView.as_view(), name="search"),
     path("feed/", feeds.EntryFeed(), name="feed"),
     path("feed/atom/", feeds.EntryFeed(atom=True), name="feed_atom"),
-    path("tags/<slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
-    path("tags/<slug:slug>/feed/atom/", feeds.TagFeed(atom=True), name="tag_feed_atom"),
+    path("tags/<tag_slug:slug>/feed/", feeds.TagFeed(), name="tag_feed"),
+    path("tags/<tag_slug:slug>/feed/atom/", feeds.TagFeed(atom=True), name="tag_feed_atom"),
     path("authors/<slug:slug>/feed/", feeds.AuthorFeed(), name="author_feed"),
     path("authors/<slug:slug>/feed/atom/", feeds.AuthorFeed(atom=True), name="author_feed_atom"),
     path("sources/<slug:slug>/feed/", feeds.SourceFeed(), name="source_feed"),

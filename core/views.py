@@ -14,7 +14,7 @@ from taggit.models import Tag
 from core.models import Author, Source
 from core.pagination import CountCachingPaginator
 from core.registry import CrossSectionList, SearchResults, related_entries
-from core.search import MAX_QUERY_LENGTH
+from core.search import MAX_QUERY_LENGTH, reader_query
 from core.sites import absolute_url
 
 
@@ -165,7 +165,7 @@ class SearchView(ListView):
     paginate_by = settings.ENTRIES_PER_PAGE
 
     def get_queryset(self):
-        self.query = self.request.GET.get("q", "").strip()
+        self.query = reader_query(self.request.GET.get("q", ""))
         self.too_long = len(self.query) > MAX_QUERY_LENGTH
         return SearchResults(self.query) if self.query and not self.too_long else []
 

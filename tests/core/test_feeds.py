@@ -6,6 +6,7 @@ from bs4 import BeautifulSoup
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
+from taggit.models import Tag
 
 from core.models import Entry
 from tests.factories import MAKERS, make_article, make_author, make_cartoon, make_interview, make_source
@@ -111,6 +112,28 @@ def test_feed_summary_falls_back_to_the_excerpt_and_is_escaped_for_readers(clien
     make_article(excerpt="Fees < costs & <script>alert(1)</script>")
     (item,) = fetch(client, "/feed/").entries
     assert item.summary == "Fees &lt; costs &amp; &lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+def shown(detail):
+    """What a feed reader shows of a text construct: the text itself, or the text of its HTML."""
+    if detail.type == "text/html":
+        html = BeautifulSoup(detail.value, "html.parser")
+        assert not html.find(), f"markup in {detail.value!r}"
+        return html.get_text()
+    return detail.value
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
+def test_tag_author_and_source_names_are_text_in_feed_titles_and_descriptions(client, settings, flavour):
+    name = "<img src=x onerror=alert(1)> & <b>co</b>"
+    author = make_author(name, slug="img")
+    source = make_source(name, slug="img")
+    make_article(tags=[name], authors=[author], source=source)
+    tag_slug = Tag.objects.get(name=name).slug
+    for url in (f"/tags/{tag_slug}/feed/", "/authors/img/feed/", "/sources/img/feed/"):
+        feed = fetch(client, url + flavour).feed
+        assert name in shown(feed.title_detail), url
+        assert name in shown(feed.subtitle_detail), url
 
 
 @pytest.mark.parametrize("flavour", FLAVOURS)

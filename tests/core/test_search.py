@@ -119,6 +119,18 @@ def test_query_of_punctuation_only_finds_nothing_without_error(client):
     assert summary(search(client, "!!! ???")) == "0 results for “!!! ???”"
 
 
+def test_control_characters_in_a_query_are_read_as_spaces(client):
+    """PostgreSQL refuses a NUL byte in any text; a reader's search must never reach it with one."""
+    article = make_article(title="Night shifts and sleep")
+    for q in ("\x00", " \x00\x07\x1b "):
+        response = search(client, q)
+        assert "Type a word or two" in BeautifulSoup(response.content, "html.parser").main.get_text()
+    response = search(client, "night\x00shifts\x7f")
+    assert result_urls(response) == [article.get_absolute_url()]
+    assert summary(response) == "1 result for “night shifts”"
+    assert "\x00" not in response.content.decode()
+
+
 def test_every_page_has_the_search_box_in_the_header(client):
     article = make_article()
     for url in ("/", "/articles/", article.get_absolute_url(), "/search/"):

@@ -112,9 +112,21 @@ def test_syndicated_item_says_where_it_was_first_published(client):
     assert line.a["href"] == source.home_url
 
 
+def test_syndicated_item_leads_to_its_sources_page(client):
+    source = make_source("33 Charts")
+    article = make_article(source=source, original_url="https://33charts.example.org/2024/06/post/")
+    other = make_review(source=source)
+    link = soup(client.get(article.get_absolute_url())).select_one("main article .syndication-more a")
+    assert link.get_text() == "More from 33 Charts »"
+    source_page = client.get(link["href"])
+    assert source_page.status_code == 200
+    assert other.get_absolute_url() in {a["href"] for a in soup(source_page).select("main .card__title a")}
+
+
 def test_unsyndicated_item_has_no_syndication_line(client):
     article = make_article()
-    assert "originally published" not in client.get(article.get_absolute_url()).content.decode()
+    main = soup(client.get(article.get_absolute_url())).main.get_text()
+    assert "originally published" not in main and "More from" not in main
 
 
 def test_related_items_share_tags_across_sections_most_shared_first(client):
@@ -189,6 +201,35 @@ def test_sidebar_on_every_reader_page_shows_latest_interviews_cartoon_and_review
         shown = [a["href"] for a in blocks["Latest Book Reviews"].select("h3 a")]
         assert shown == [r.get_absolute_url() for r in reviews[:3]]
         assert blocks["Latest Book Reviews"].select_one(".see-all a").get_text() == "See all book reviews »"
+
+
+def sidebar_links(client, url):
+    sidebar = soup(client.get(url)).select_one("aside.sidebar")
+    return {
+        block.h2.get_text(): [a["href"] for a in block.select("h3 a, figure > a")]
+        for block in sidebar.select("section")
+    }
+
+
+def urls(items):
+    return [item.get_absolute_url() for item in items]
+
+
+def test_the_item_being_read_is_left_out_of_the_sidebar_which_still_shows_as_many(client):
+    interviews = [make_interview(published_at=timezone.now() - timedelta(days=d)) for d in (1, 2, 3)]
+    reviews = [make_review(published_at=timezone.now() - timedelta(days=d)) for d in (1, 2, 3, 4)]
+    cartoons = [make_cartoon(published_at=timezone.now() - timedelta(days=d)) for d in (1, 2)]
+    for page in (interviews[0].get_absolute_url(), interviews[0].get_comments_url()):
+        assert sidebar_links(client, page)["Latest Interviews"] == urls(interviews[1:3])
+    assert sidebar_links(client, interviews[1].get_absolute_url())["Latest Interviews"] == urls(interviews[0::2])
+    assert sidebar_links(client, cartoons[0].get_absolute_url())["Latest Cartoon"] == urls(cartoons[1:])
+    assert sidebar_links(client, reviews[0].get_absolute_url())["Latest Book Reviews"] == urls(reviews[1:4])
+    other = sidebar_links(client, make_article().get_absolute_url())
+    assert other == {
+        "Latest Interviews": urls(interviews[:2]),
+        "Latest Cartoon": urls(cartoons[:1]),
+        "Latest Book Reviews": urls(reviews[:3]),
+    }
 
 
 def test_tag_author_and_source_pages_list_items_across_sections(client):
