@@ -169,6 +169,17 @@ def test_reply_must_answer_a_comment_on_the_same_item(client):
     assert XtdComment.objects.count() == 1
 
 
+@pytest.mark.parametrize("state", [{"is_public": False}, {"is_removed": True}], ids=["held", "removed"])
+def test_reply_to_a_comment_readers_cannot_see_is_refused(client, state):
+    article = make_article()
+    make_comment(make_article(), user_email="ann@example.org")  # Ann is known: she would be published at once
+    hidden = make_comment(article, "Not for readers' eyes.", **state)
+    response = post(client, article, reply_to=str(hidden.pk), comment="Answering the unseen.")
+    assert response.status_code == 400
+    assert "not on this page any more" in text_of(response)
+    assert not XtdComment.objects.filter(comment="Answering the unseen.").exists()
+
+
 def test_replies_stop_at_the_third_level(client):
     article = make_article()
     make_comment(article, user_email="ann@example.org")
