@@ -119,6 +119,16 @@ def test_posting_too_fast_is_refused_with_a_message(client, settings):
     assert typed_comment(response) == "three, kept"
 
 
+def test_refused_posts_do_not_use_up_the_rate_limit(client, settings):
+    settings.COMMENTS_RATE_LIMIT = "2/m"
+    article = make_article()
+    for _ in range(5):
+        assert post(client, article, email="ann@example,org").status_code == 400  # a typo, refused
+    assert post(client, article, comment="one").status_code == 302
+    assert post(client, article, comment="two").status_code == 302
+    assert post(client, article, comment="three").status_code == 429  # the accepted ones count, all of them
+
+
 def test_honeypot_catches_bots(client):
     article = make_article()
     response = post(client, article, honeypot="I am a robot")
