@@ -23,6 +23,8 @@ from core.views import EntryDetailView
 CLOSE_PERMISSION = "comments.close_thread"
 MODERATE_PERMISSION = "django_comments.can_moderate"
 RATE_LIMIT_GROUP = "comments-post"
+# Messages about the reader's own post carry this tag: they are shown where the poster lands, not atop the page.
+POSTING_NOTICE = "posting"
 
 
 def posting_too_fast(request):
@@ -32,6 +34,14 @@ def posting_too_fast(request):
     """
     usage = get_usage(request, group=RATE_LIMIT_GROUP, key="ip", rate=settings.COMMENTS_RATE_LIMIT)
     return usage is not None and usage["count"] >= usage["limit"]  # a failing cache reports 0 of 0: refused
+
+
+def sort_messages(request):
+    """The request's messages in two lists: those about the reader's own post (POSTING_NOTICE), and the others."""
+    posting_notices, others = [], []
+    for message in messages.get_messages(request):
+        (posting_notices if POSTING_NOTICE in (message.extra_tags or "").split() else others).append(message)
+    return posting_notices, others
 
 
 def count_accepted_post(request):
@@ -56,7 +66,10 @@ class EntryCommentsView(EntryDetailView):
         can_moderate = self.request.user.has_perm(MODERATE_PERMISSION)
         if is_open and form is None:
             form = self.blank_form()
+        posting_notices, page_messages = sort_messages(self.request)
         return super().get_context_data(
+            posting_notices=posting_notices,
+            page_messages=page_messages,
             comments_page=page,
             comment_count=page.paginator.count and approved_comments(entry).count(),
             thread_open=is_open,
@@ -107,8 +120,9 @@ class EntryCommentsView(EntryDetailView):
             return self.refuse(form, _("Comments are closed."), status=403)
         count_accepted_post(request)
         if result.held:
-            messages.info(request, _("Your comment is awaiting moderation."))
-            return redirect(f"{entry.get_comments_url()}#comments")
+            notice = _("Your comment is awaiting moderation. Readers will see it once a moderator approves it.")
+            messages.info(request, notice, extra_tags=POSTING_NOTICE)
+            return redirect(f"{entry.get_comments_url()}#comment-status")
         messages.success(request, _("Thank you: your comment is published."))
         page = page_of_thread(entry, result.comment.thread_id)
         return redirect(f"{entry.get_comments_url()}?page={page}#c{result.comment.pk}")
