@@ -56,3 +56,20 @@ def test_refused_post_lands_on_the_form_with_its_errors_in_view(page, live_serve
     expect(error).to_contain_text("Enter a valid email address")
     assert in_viewport(page, refusal) and in_viewport(page, error)
     page.screenshot(path="/tmp/readers-refused-390.png")
+
+
+# Links whose block holds other text must stand out without colour (axe's link-in-text-block, WCAG 1.4.1).
+LINKS_TOLD_APART_BY_COLOUR_ONLY = """() => [...document.querySelectorAll("main a")].filter((link) => {
+    const block = link.closest("p, li, dd, td, figcaption");
+    return block && block.textContent.trim() !== link.textContent.trim()
+        && !getComputedStyle(link).textDecorationLine.includes("underline");
+}).map((link) => link.outerHTML)"""
+
+
+def test_links_in_running_text_are_underlined_on_the_comments_page(page, live_server):
+    article = make_article(excerpt="A study says so.")
+    make_comment(article, "The trial is at https://evidence.example.org/trial if you want the numbers.")
+    page.goto(f"{live_server.url}{article.get_comments_url()}")
+    link = page.locator(".comment__text a")
+    assert "underline" in link.evaluate("(a) => getComputedStyle(a).textDecorationLine")
+    assert page.evaluate(LINKS_TOLD_APART_BY_COLOUR_ONLY) == []
