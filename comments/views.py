@@ -13,7 +13,7 @@ from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 from django_ratelimit.core import get_usage
 
-from comments import services
+from comments import remember, services
 from comments.forms import CommentForm
 from comments.moderation import thread_is_open
 from comments.threads import approved_comments, held_comments, page_of_thread, thread_changes, thread_page
@@ -90,6 +90,10 @@ class EntryCommentsView(EntryDetailView):
         if user.is_authenticated:  # a logged-in reader's name comes filled in
             initial.setdefault("name", user.get_full_name() or user.get_username())
             initial.setdefault("email", user.email)
+        saved = remember.remembered_details(self.request)
+        for field, value in saved.items():
+            initial.setdefault(field, value)
+        initial.setdefault("remember", bool(saved))
         initial.setdefault("reply_to", self.request.GET.get("reply_to", 0))
         return CommentForm(self.object, initial=initial)
 
@@ -119,11 +123,15 @@ class EntryCommentsView(EntryDetailView):
         if result.refused:  # the thread closed between the check above and now
             return self.refuse(form, _("Comments are closed."), status=403)
         count_accepted_post(request)
+        return remember.remember_or_forget(request, self.accepted(entry, result), form.cleaned_data)
+
+    def accepted(self, entry, result):
+        """Send the poster to the news: their published comment, or the notice that it awaits a moderator."""
         if result.held:
             notice = _("Your comment is awaiting moderation. Readers will see it once a moderator approves it.")
-            messages.info(request, notice, extra_tags=POSTING_NOTICE)
+            messages.info(self.request, notice, extra_tags=POSTING_NOTICE)
             return redirect(f"{entry.get_comments_url()}#comment-status")
-        messages.success(request, _("Thank you: your comment is published."))
+        messages.success(self.request, _("Thank you: your comment is published."))
         page = page_of_thread(entry, result.comment.thread_id)
         return redirect(f"{entry.get_comments_url()}?page={page}#c{result.comment.pk}")
 
