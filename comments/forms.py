@@ -6,7 +6,7 @@ from django_comments_xtd.forms import XtdCommentForm
 from django_comments_xtd.models import max_thread_level_for_content_type
 
 # What a reader may type back in after a refused post, so nothing they wrote is lost.
-TYPED_FIELDS = ("name", "email", "url", "comment", "followup", "reply_to")
+TYPED_FIELDS = ("name", "email", "url", "comment", "followup", "remember", "reply_to")
 
 
 class CommentForm(XtdCommentForm):
@@ -14,6 +14,12 @@ class CommentForm(XtdCommentForm):
 
     Field names stay xtd's (`name`, `email`, `url`, `comment`, `followup`), as DESIGN.md promises.
     """
+
+    remember = forms.BooleanField(
+        required=False,
+        label=_("Save my name, e-mail and website in this browser for the next time I comment."),
+        label_suffix="",
+    )  # off until the reader ticks it (comments/remember.py)
 
     def __init__(self, target_object, *args, **kwargs):
         super().__init__(target_object, *args, **kwargs)
@@ -32,6 +38,7 @@ class CommentForm(XtdCommentForm):
         fields["comment"].widget = forms.Textarea(attrs={"rows": 8, "maxlength": settings.COMMENT_MAX_LENGTH})
         fields["followup"].label = _("Notify me of follow-up comments by e-mail")
         fields["followup"].widget = forms.CheckboxInput()
+        fields["followup"].label_suffix = ""
         fields["honeypot"].widget.attrs.update({"tabindex": "-1", "autocomplete": "off"})
 
     def clean_reply_to(self):

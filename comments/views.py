@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
-from django_ratelimit.core import is_ratelimited
+from django_ratelimit.core import get_usage
 
-from comments import services
+from comments import remember, services
 from comments.forms import CommentForm
 from comments.moderation import thread_is_open
 from comments.threads import approved_comments, held_comments, page_of_thread, thread_changes, thread_page
@@ -22,6 +22,30 @@ from core.views import EntryDetailView
 
 CLOSE_PERMISSION = "comments.close_thread"
 MODERATE_PERMISSION = "django_comments.can_moderate"
+RATE_LIMIT_GROUP = "comments-post"
+# Messages about the reader's own post carry this tag: they are shown where the poster lands, not atop the page.
+POSTING_NOTICE = "posting"
+
+
+def posting_too_fast(request):
+    """Whether this address has had COMMENTS_RATE_LIMIT comments accepted in the current window.
+
+    Only stored comments count (see `count_accepted_post`): a reader correcting a mistyped address is not locked out.
+    """
+    usage = get_usage(request, group=RATE_LIMIT_GROUP, key="ip", rate=settings.COMMENTS_RATE_LIMIT)
+    return usage is not None and usage["count"] >= usage["limit"]  # a failing cache reports 0 of 0: refused
+
+
+def sort_messages(request):
+    """The request's messages in two lists: those about the reader's own post (POSTING_NOTICE), and the others."""
+    posting_notices, others = [], []
+    for message in messages.get_messages(request):
+        (posting_notices if POSTING_NOTICE in (message.extra_tags or "").split() else others).append(message)
+    return posting_notices, others
+
+
+def count_accepted_post(request):
+    get_usage(request, group=RATE_LIMIT_GROUP, key="ip", rate=settings.COMMENTS_RATE_LIMIT, increment=True)
 
 
 class EntryCommentsView(EntryDetailView):
@@ -42,7 +66,10 @@ class EntryCommentsView(EntryDetailView):
         can_moderate = self.request.user.has_perm(MODERATE_PERMISSION)
         if is_open and form is None:
             form = self.blank_form()
+        posting_notices, page_messages = sort_messages(self.request)
         return super().get_context_data(
+            posting_notices=posting_notices,
+            page_messages=page_messages,
             comments_page=page,
             comment_count=page.paginator.count and approved_comments(entry).count(),
             thread_open=is_open,
@@ -63,6 +90,10 @@ class EntryCommentsView(EntryDetailView):
         if user.is_authenticated:  # a logged-in reader's name comes filled in
             initial.setdefault("name", user.get_full_name() or user.get_username())
             initial.setdefault("email", user.email)
+        saved = remember.remembered_details(self.request)
+        for field, value in saved.items():
+            initial.setdefault(field, value)
+        initial.setdefault("remember", bool(saved))
         initial.setdefault("reply_to", self.request.GET.get("reply_to", 0))
         return CommentForm(self.object, initial=initial)
 
@@ -81,7 +112,7 @@ class EntryCommentsView(EntryDetailView):
         form = CommentForm(entry, data=request.POST)
         if not thread_is_open(entry):
             return self.refuse(form, _("Comments are closed."), status=403)
-        if is_ratelimited(request, group="comments-post", key="ip", rate=settings.COMMENTS_RATE_LIMIT, increment=True):
+        if posting_too_fast(request):
             return self.refuse(form, _("You are posting too quickly. Please wait a minute, then send it again."), 429)
         if form.security_errors() and "honeypot" not in form.security_errors():
             message = _("This form had expired or was damaged. Your text is kept below: please send it again.")
@@ -91,10 +122,16 @@ class EntryCommentsView(EntryDetailView):
         result = services.comment_post(form, request)
         if result.refused:  # the thread closed between the check above and now
             return self.refuse(form, _("Comments are closed."), status=403)
+        count_accepted_post(request)
+        return remember.remember_or_forget(request, self.accepted(entry, result), form.cleaned_data)
+
+    def accepted(self, entry, result):
+        """Send the poster to the news: their published comment, or the notice that it awaits a moderator."""
         if result.held:
-            messages.info(request, _("Your comment is awaiting moderation."))
-            return redirect(f"{entry.get_comments_url()}#comments")
-        messages.success(request, _("Thank you: your comment is published."))
+            notice = _("Your comment is awaiting moderation. Readers will see it once a moderator approves it.")
+            messages.info(self.request, notice, extra_tags=POSTING_NOTICE)
+            return redirect(f"{entry.get_comments_url()}#comment-status")
+        messages.success(self.request, _("Thank you: your comment is published."))
         page = page_of_thread(entry, result.comment.thread_id)
         return redirect(f"{entry.get_comments_url()}?page={page}#c{result.comment.pk}")
 

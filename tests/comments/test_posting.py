@@ -26,6 +26,10 @@ def text_of(response):
     return BeautifulSoup(response.content, "html.parser").get_text(" ", strip=True)
 
 
+def soup(response):
+    return BeautifulSoup(response.content, "html.parser")
+
+
 def test_first_comment_is_held_and_the_poster_is_told(client):
     article = make_article()
     response = post(client, article, comment="My first words here.")
@@ -35,6 +39,24 @@ def test_first_comment_is_held_and_the_poster_is_told(client):
     page = client.get(response["Location"])
     assert "Your comment is awaiting moderation." in page.content.decode()
     assert "My first words here." not in page.content.decode()  # held comments are not shown publicly
+
+
+def test_first_time_commenter_lands_on_the_notice_and_sees_it_only_there(client):
+    article = make_article()
+    response = post(client, article, comment="My first words here.")
+    assert response["Location"] == f"{article.get_comments_url()}#comment-status"
+    page = soup(client.get(response["Location"]))
+    assert "Your comment is awaiting moderation." in page.select_one("#comment-status").get_text()
+    assert page.get_text().count("Your comment is awaiting moderation.") == 1  # not repeated at the top
+    assert page.select_one("#comment-form #comment-status")  # right where the form was, phone or desktop
+
+
+def test_other_messages_still_show_at_the_top_of_the_comments_page(client):
+    article = make_article()
+    make_comment(make_article(), user_email="ann@example.org")  # Ann is known: her comment lands on itself
+    page = soup(client.get(post(client, article)["Location"]))
+    assert "Thank you: your comment is published." in page.select_one("main > .messages").get_text()
+    assert not page.select("#comment-status")
 
 
 def test_returning_commenter_with_an_approved_comment_is_published_at_once(client):
@@ -119,6 +141,16 @@ def test_posting_too_fast_is_refused_with_a_message(client, settings):
     assert typed_comment(response) == "three, kept"
 
 
+def test_refused_posts_do_not_use_up_the_rate_limit(client, settings):
+    settings.COMMENTS_RATE_LIMIT = "2/m"
+    article = make_article()
+    for _ in range(5):
+        assert post(client, article, email="ann@example,org").status_code == 400  # a typo, refused
+    assert post(client, article, comment="one").status_code == 302
+    assert post(client, article, comment="two").status_code == 302
+    assert post(client, article, comment="three").status_code == 429  # the accepted ones count, all of them
+
+
 def test_honeypot_catches_bots(client):
     article = make_article()
     response = post(client, article, honeypot="I am a robot")
@@ -138,6 +170,37 @@ def test_expired_form_keeps_the_text_and_offers_a_fresh_form(client, time_machin
     fresh = {i["name"]: i.get("value", "") for i in form.select("input[type=hidden]")}
     fresh.update({"name": "Ann", "email": "ann@example.org", "comment": "Written slowly over lunch."})
     assert client.post(article.get_comments_url(), fresh).status_code == 302
+
+
+def test_comment_form_sends_the_browser_back_to_itself(client, settings):
+    settings.COMMENTS_PER_PAGE = 1
+    article = make_article()
+    make_comment(article)
+    make_comment(article)
+    for query, action in (("", ""), ("?page=2", "?page=2")):
+        form = soup(client.get(article.get_comments_url() + query)).select_one("#comment-form form")
+        # A refused post is answered with a page, not a redirect: the fragment is what lands the reader on the form.
+        assert form["action"] == f"{article.get_comments_url()}{action}#comment-form"
+
+
+@pytest.mark.parametrize(
+    ("fields", "status", "message"),
+    [
+        ({"email": "ann@example,org"}, 400, "Your comment was not posted: please correct the errors below."),
+        ({"comments_open": False}, 403, "Comments are closed."),
+        ({"rate": "0/m"}, 429, "You are posting too quickly."),
+    ],
+    ids=["invalid", "closed", "too-fast"],
+)
+def test_refusal_is_shown_at_the_top_of_the_comment_form(client, settings, fields, status, message):
+    settings.COMMENTS_RATE_LIMIT = fields.pop("rate", "5/m")
+    article = make_article(comments_open=fields.pop("comments_open", True))
+    response = post(client, article, comment="Keep me in view.", **fields)
+    assert response.status_code == status
+    section = soup(response).select_one("#comment-form")
+    first = section.find(True)
+    assert "refusal" in first["class"] and message in first.get_text()  # first thing in view, before any field
+    assert "Keep me in view." in section.get_text() + "".join(t.get_text() for t in section.select("textarea"))
 
 
 @pytest.mark.parametrize(
@@ -167,6 +230,17 @@ def test_reply_must_answer_a_comment_on_the_same_item(client):
     assert response.status_code == 400
     assert "not on this page any more" in text_of(response)
     assert XtdComment.objects.count() == 1
+
+
+@pytest.mark.parametrize("state", [{"is_public": False}, {"is_removed": True}], ids=["held", "removed"])
+def test_reply_to_a_comment_readers_cannot_see_is_refused(client, state):
+    article = make_article()
+    make_comment(make_article(), user_email="ann@example.org")  # Ann is known: she would be published at once
+    hidden = make_comment(article, "Not for readers' eyes.", **state)
+    response = post(client, article, reply_to=str(hidden.pk), comment="Answering the unseen.")
+    assert response.status_code == 400
+    assert "not on this page any more" in text_of(response)
+    assert not XtdComment.objects.filter(comment="Answering the unseen.").exists()
 
 
 def test_replies_stop_at_the_third_level(client):
