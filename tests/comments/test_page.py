@@ -245,3 +245,17 @@ def test_comments_page_queries_stay_pinned_with_removed_comments(client):
         make_comment(article, f"r{n}", parent=parent)
     assert queries(client, article.get_comments_url()) == few == COMMENTS_PAGE_QUERIES
 
+
+def test_moderation_panel_counts_every_held_comment_and_links_to_the_rest(client, moderator):
+    article = make_article()
+    for n in range(35):
+        make_comment(article, f"held {n}", is_public=False)
+    make_comment(make_article(), "held elsewhere", is_public=False)
+    client.force_login(moderator)
+    page = soup(client.get(article.get_comments_url()))
+    panel = page.select_one("#moderation")
+    assert "Awaiting moderation (35)" in panel.get_text()
+    assert len(panel.select(".held-comment")) == 20
+    more = panel.find("a", string=lambda s: s and "all 35" in s)
+    queue = soup(client.get(more["href"]))
+    assert len(queue.select("#result_list tbody tr")) == 35
