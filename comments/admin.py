@@ -1,5 +1,5 @@
 from django.contrib import admin, messages
-from django.db.models import Count, Q
+from django.db.models import Case, Count, Q, Value, When
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -7,8 +7,10 @@ from django_comments.models import CommentFlag
 from django_comments_xtd import get_model as get_comment_model
 
 from comments import services
-from comments.models import ThreadChange
+from comments.models import CLOSE_THREADS, ThreadChange
 from comments.moderation import thread_is_open
+from comments.queue import StatusFilter
+from comments.threads import HELD
 
 XtdComment = get_comment_model()
 
@@ -27,7 +29,7 @@ class ThreadActionsMixin:
         return actions
 
     def has_close_thread_permission(self, request):
-        return request.user.has_perm("comments.close_thread")
+        return request.user.has_perm(CLOSE_THREADS)
 
     @admin.action(description=_("Close comments on selected items"), permissions=["close_thread"])
     def close_comments(self, request, queryset):
@@ -74,13 +76,14 @@ if admin.site.is_registered(XtdComment):
 
 @admin.register(XtdComment)
 class CommentAdmin(admin.ModelAdmin):
-    """The moderation queue: comments waiting for approval first, then the newest."""
+    """The moderation queue: comments awaiting a decision first, then the newest."""
 
     list_display = ["excerpt", "user_name", "on_item", "submit_date", "is_public", "is_removed", "flag_count"]
     list_display_links = ["excerpt"]
-    list_filter = ["is_public", "is_removed", FlaggedFilter, "content_type", "submit_date"]
+    list_filter = [StatusFilter, FlaggedFilter, "content_type", "submit_date"]
+    show_facets = admin.ShowFacets.NEVER  # the status filter counts what awaits moderation itself
     search_fields = ["comment", "user_name", "user_email", "ip_address"]
-    ordering = ["is_public", "-submit_date"]
+    ordering = [Case(When(HELD, then=Value(0)), default=Value(1)).asc(), "-submit_date"]
     date_hierarchy = "submit_date"
     actions = ["approve", "remove", "flag", "unflag"]
     fields = ["user_name", "user_email", "user_url", "comment", "is_public", "is_removed", "submit_date", "ip_address"]
@@ -109,30 +112,27 @@ class CommentAdmin(admin.ModelAdmin):
     def flag_count(self, obj):
         return obj.flag_total
 
+    # Each action reports the comments it changed, counted by the service before the change moves them out of
+    # a filtered selection (approving from "Awaiting moderation" leaves none there).
     @admin.action(description=_("Approve selected comments"), permissions=["change"])
     def approve(self, request, queryset):
-        services.comment_approve(queryset, by=request.user)
-        self._done(request, queryset, "approved")
+        self._done(request, services.comment_approve(queryset, by=request.user), "approved")
 
     @admin.action(description=_("Remove selected comments"), permissions=["change"])
     def remove(self, request, queryset):
-        services.comment_remove(queryset, by=request.user)
-        self._done(request, queryset, "removed")
+        self._done(request, services.comment_remove(queryset, by=request.user), "removed")
 
     @admin.action(description=_("Flag selected comments for review"), permissions=["change"])
     def flag(self, request, queryset):
-        services.comment_flag(queryset, by=request.user)
-        self._done(request, queryset, "flagged")
+        self._done(request, services.comment_flag(queryset, by=request.user), "flagged")
 
     @admin.action(description=_("Clear flags on selected comments"), permissions=["change"])
     def unflag(self, request, queryset):
-        services.comment_unflag(queryset)
-        self._done(request, queryset, "unflagged")
+        self._done(request, services.comment_unflag(queryset), "unflagged")
 
-    def _done(self, request, queryset, what):
-        count = queryset.count()
+    def _done(self, request, count, what):
         self.message_user(request, ngettext("%(n)d comment %(what)s.", "%(n)d comments %(what)s.", count)
-                          % {"n": count, "what": what}, messages.SUCCESS)  # fmt: skip
+                          % {"n": count, "what": what}, messages.SUCCESS if count else messages.WARNING)  # fmt: skip
 
 
 @admin.register(ThreadChange)

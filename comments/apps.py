@@ -8,6 +8,9 @@ class CommentsConfig(AppConfig):
     verbose_name = "Discussion"
 
     def ready(self):
+        from django.db.models.signals import pre_save
+        from django_comments_xtd import get_model as get_comment_model
+        from django_comments_xtd.models import publish_or_unpublish_on_pre_save
         from django_comments_xtd.moderation import moderator
         from django_comments_xtd.signals import confirmation_received
 
@@ -18,6 +21,9 @@ class CommentsConfig(AppConfig):
             if model not in moderator._registry:
                 moderator.register(model, EntryModerator)
         confirmation_received.connect(refuse_confirmation_on_closed_thread, dispatch_uid="refuse-closed-thread")
+        # xtd hides every reply under a comment saved as removed, and publishes them all, held ones included, when
+        # it is saved as public again. Our replies stay where they are, under a "removed" placeholder.
+        pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=get_comment_model()._meta.label)
 
     def group_permissions(self, group_name):
         """What core.roles.sync_groups grants each staff group here: moderating comments and closing threads.
@@ -27,13 +33,19 @@ class CommentsConfig(AppConfig):
         from django.contrib.auth.models import Permission
         from django.db.models import Q
 
+        from comments.models import CLOSE_THREADS, MODERATE_COMMENTS
+
         if group_name not in ("Editors", "Moderators"):
             return Permission.objects.none()
+        rights = Q()
+        for name in (MODERATE_COMMENTS, CLOSE_THREADS):
+            app_label, codename = name.split(".")
+            rights |= Q(content_type__app_label=app_label, codename=codename)
         return Permission.objects.filter(
-            Q(content_type__app_label="django_comments_xtd", codename__in=["view_xtdcomment", "change_xtdcomment"])
-            | Q(content_type__app_label="django_comments", codename="can_moderate")
+            rights
+            | Q(content_type__app_label="django_comments_xtd", codename__in=["view_xtdcomment", "change_xtdcomment"])
             | Q(content_type__app_label="django_comments", content_type__model="commentflag")
-            | Q(content_type__app_label="comments", codename__in=["view_threadchange", "close_thread"])
+            | Q(content_type__app_label="comments", codename="view_threadchange")
         )
 
     def seed_demo(self, stdout):

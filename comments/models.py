@@ -4,6 +4,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+# The two rights of the discussion, as `user.has_perm()` takes them; the Moderators and Editors groups hold both.
+MODERATE_COMMENTS = "django_comments.can_moderate"  # approve, remove and flag comments
+CLOSE_THREADS = "comments.close_thread"  # close and reopen threads, without edit rights on the content
+
 
 class ThreadChange(models.Model):
     """A record of one moderator closing or reopening an item's comment thread: who, when and why.

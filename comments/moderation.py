@@ -11,10 +11,14 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
 from django.db.models import Q
+from django.db.models.functions import Lower, Trim
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
+
+from comments.models import MODERATE_COMMENTS
+from comments.queue import queue_url
+from comments.threads import VISIBLE
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -41,13 +45,13 @@ class EntryModerator(XtdCommentModerator):
         return super().allow(comment, content_object, request)
 
     def moderate(self, comment, content_object, request):
-        """Hold the comment when its author has no approved comment yet, or it carries too many links."""
+        """Hold the comment unless its author is a returning commenter, or when it carries too many links."""
         user = getattr(comment, "user", None)
-        if user is not None and user.has_perm("django_comments.can_moderate"):
+        if user is not None and user.has_perm(MODERATE_COMMENTS):
             return False
         if len(LINK.findall(comment.comment)) > settings.COMMENTS_HOLD_MAX_LINKS:
             return True
-        if settings.COMMENTS_HOLD_FIRST_TIME and not has_approved_comment(comment):
+        if settings.COMMENTS_HOLD_FIRST_TIME and not is_returning_commenter(comment):
             return True
         return super().moderate(comment, content_object, request)
 
@@ -58,29 +62,44 @@ class EntryModerator(XtdCommentModerator):
         recipients = moderator_emails()
         if not recipients:
             return
-        queue = reverse("admin:django_comments_xtd_xtdcomment_changelist")
         message = render_to_string(
             "comments/email/held_comment.txt",
             {
                 "comment": comment,
                 "entry": content_object,
                 "comments_url": settings.SITE_URL + content_object.get_comments_url(),
-                "queue_url": f"{settings.SITE_URL}{queue}?is_public__exact=0",
+                "queue_url": settings.SITE_URL + queue_url(),
             },
         )
         subject = f"[{settings.SITE_NAME}] A comment on “{content_object}” awaits moderation"
         send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
 
 
-def has_approved_comment(comment):
-    """Whether the comment's author (by account, else by e-mail address) has a comment that a moderator let through."""
-    author = Q(user=comment.user) if getattr(comment, "user", None) else Q(user_email__iexact=comment.user_email)
-    return get_comment_model().objects.filter(author, is_public=True, is_removed=False).exists()
+def is_returning_commenter(comment):
+    """Whether the comment's author already has a comment readers see.
+
+    A logged-in reader is known by their account. Anyone else must give the same name and e-mail address as
+    an earlier anonymous comment (WordPress's rule; case and surrounding spaces aside). An address alone proves
+    nothing, since anyone may type it; nor do the name and address of an account, which only its login proves.
+    """
+    comments = get_comment_model().norel_objects.filter(VISIBLE)
+    if getattr(comment, "user", None):
+        return comments.filter(user=comment.user).exists()
+    name, email = (comment.user_name or "").strip().lower(), (comment.user_email or "").strip().lower()
+    if not name or not email:
+        return False
+    return (
+        comments.filter(user__isnull=True)
+        .alias(known_name=Lower(Trim("user_name")), known_email=Lower(Trim("user_email")))
+        .filter(known_name=name, known_email=email)
+        .exists()
+    )
 
 
 def moderator_emails():
     """The addresses of every active user who may approve comments."""
-    permission = Permission.objects.get(content_type__app_label="django_comments", codename="can_moderate")
+    app_label, codename = MODERATE_COMMENTS.split(".")
+    permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
     users = get_user_model().objects.filter(
         Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True), is_active=True
     )

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django_comments import signals
 from django_comments.models import CommentFlag
+from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.views import notify_comment_followers
 
 from comments.models import ThreadChange
+from comments.threads import REMOVED, VISIBLE
 from core.cache import content_changed
 
 
@@ -49,33 +51,52 @@ def comment_post(form, request):
 
 
 def comment_approve(comments, by):
-    """Publish held comments and tell the thread's followers, which xtd does only for comments public at once."""
-    for comment in comments.filter(is_public=False):
-        comment.is_public = True
-        comment.is_removed = False
-        comment.save(update_fields=["is_public", "is_removed"])
-        CommentFlag.objects.get_or_create(comment=comment, user=by, flag=CommentFlag.MODERATOR_APPROVAL)
-        notify_comment_followers(comment)
+    """Publish held or removed comments; the number published.
+
+    Followers hear of a comment once, when it first goes public (xtd tells them only of comments public at
+    once); a removed comment put back was public before, so they heard of it then.
+    """
+    approved = list(comments.exclude(VISIBLE))
+    _record(approved, by, CommentFlag.MODERATOR_APPROVAL)
+    _update(approved, is_public=True, is_removed=False)
+    for comment in approved:
+        if not comment.is_public:
+            comment.is_public = True
+            notify_comment_followers(comment)
+    return len(approved)
 
 
 def comment_remove(comments, by):
-    """Hide comments from readers; they stay in the admin, and a moderator can approve them again."""
-    for comment in comments:
-        CommentFlag.objects.get_or_create(comment=comment, user=by, flag=CommentFlag.MODERATOR_DELETION)
-    removed = comments.update(is_removed=True)
-    content_changed()
-    return removed
+    """Hide comments from readers; the number removed. They stay in the admin, and can be approved again."""
+    removed = list(comments.exclude(REMOVED))
+    _record(removed, by, CommentFlag.MODERATOR_DELETION)
+    _update(removed, is_removed=True)
+    return len(removed)
 
 
 def comment_flag(comments, by):
-    """Mark comments for a second look by the moderators."""
-    for comment in comments:
-        CommentFlag.objects.get_or_create(comment=comment, user=by, flag=CommentFlag.SUGGEST_REMOVAL)
+    """Mark comments for a second look by the moderators; the number newly flagged by `by`."""
+    return _record(comments, by, CommentFlag.SUGGEST_REMOVAL)
 
 
 def comment_unflag(comments):
-    """Clear every “suggest removal” flag on these comments."""
-    return CommentFlag.objects.filter(comment__in=comments, flag=CommentFlag.SUGGEST_REMOVAL).delete()[0]
+    """Clear every “suggest removal” flag on these comments; the number of comments that had one."""
+    flags = CommentFlag.objects.filter(comment__in=comments, flag=CommentFlag.SUGGEST_REMOVAL)
+    unflagged = flags.values("comment").distinct().count()
+    flags.delete()
+    return unflagged
+
+
+def _record(comments, by, flag):
+    """Who decided what: django-contrib-comments' flags, one per comment, moderator and decision."""
+    return sum(CommentFlag.objects.get_or_create(comment=comment, user=by, flag=flag)[1] for comment in comments)
+
+
+def _update(comments, **state):
+    # One UPDATE, not save(): saving would also run django-comments-xtd's hook that hides or publishes every
+    # reply below, held ones included. An UPDATE sends no signal, so the page cache is told here.
+    get_comment_model().norel_objects.filter(pk__in=[c.pk for c in comments]).update(**state)
+    content_changed()
 
 
 def _thread_set_open(entry, is_open, by, reason):

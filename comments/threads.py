@@ -1,4 +1,8 @@
-"""Reading an item's discussion: approved comments, one page of threads, counts for lists."""
+"""Reading an item's discussion: which comments readers see and which wait, one page of threads, counts for lists.
+
+VISIBLE and HELD are the only definitions of either state; every query of the discussion is built on them, so
+a comment can never be counted where it is not shown, or be known, approvable or queued by another rule.
+"""
 
 from collections import defaultdict
 
@@ -7,47 +11,65 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django_comments_xtd import get_model as get_comment_model
+from django_comments_xtd.models import max_thread_level_for_content_type
 
 from comments.models import ThreadChange
 
+VISIBLE = Q(is_public=True, is_removed=False)  # approved (or never held) and not removed: what readers see
+HELD = Q(is_public=False, is_removed=False)  # awaiting a moderator's decision
+REMOVED = Q(is_removed=True)  # taken down by a moderator, whether it had been approved or not
+
+
+def comments_on(entry):
+    """Every comment on `entry` on this site, whatever its state."""
+    return get_comment_model().norel_objects.for_model(entry).filter(site_id=settings.SITE_ID)
+
 
 def approved_comments(entry):
-    """The comments readers see on `entry`: approved by moderation and not removed."""
-    return get_comment_model().norel_objects.filter(
-        content_type=ContentType.objects.get_for_model(entry),
-        object_pk=str(entry.pk),
-        site_id=settings.SITE_ID,
-        is_public=True,
-        is_removed=False,
-    )
+    """The comments readers see on `entry`."""
+    return comments_on(entry).filter(VISIBLE)
 
 
 def held_comments(entry):
     """Comments on `entry` waiting for a moderator, oldest first."""
-    return (
-        get_comment_model()
-        .norel_objects.filter(
-            content_type=ContentType.objects.get_for_model(entry),
-            object_pk=str(entry.pk),
-            site_id=settings.SITE_ID,
-            is_public=False,
-            is_removed=False,
-        )
-        .order_by("submit_date")
-    )
+    return comments_on(entry).filter(HELD).order_by("submit_date")
+
+
+def max_reply_level(entry):
+    """The level of the deepest reply `entry` takes (0 is a comment; COMMENTS_XTD_MAX_THREAD_LEVEL)."""
+    return max_thread_level_for_content_type(ContentType.objects.get_for_model(entry))
 
 
 def thread_page(entry, page_number):
     """One page of `entry`'s threads, oldest first, each with its replies in reading order.
 
     Pages hold whole threads (COMMENTS_PER_PAGE of them, as WordPress pages by top-level comment), so a reply
-    is never cut from its parent; three queries whatever the number of comments.
+    is never cut from its parent; three queries whatever the number of comments. A removed comment with a
+    visible reply under it stays in its place as a placeholder (`is_removed`), so replies keep their parent.
     """
-    comments = approved_comments(entry)
-    thread_ids = comments.order_by("thread_id").values_list("thread_id", flat=True).distinct()
+    thread_ids = approved_comments(entry).order_by("thread_id").values_list("thread_id", flat=True).distinct()
     page = Paginator(thread_ids, settings.COMMENTS_PER_PAGE).get_page(page_number)
-    page.comments = list(comments.filter(thread_id__in=list(page.object_list)).order_by("thread_id", "order"))
+    candidates = comments_on(entry).filter(VISIBLE | REMOVED, thread_id__in=list(page.object_list))
+    page.comments = _with_placeholders(candidates.order_by("thread_id", "order"), max_reply_level(entry))
     return page
+
+
+def _with_placeholders(comments, max_level):
+    """Visible comments, and the removed ones that have a visible comment somewhere below them, emptied.
+
+    Comments come in reading order, so every reply follows its parent: walking backwards meets each comment
+    after all of its replies.
+    """
+    shown, needed = [], set()
+    for comment in reversed(comments):
+        if not comment.is_removed or comment.pk in needed:
+            comment.takes_replies = not comment.is_removed and comment.level < max_level
+            if comment.is_removed:  # nothing of it may reach the page, whichever template shows it
+                comment.user_name = comment.user_email = comment.user_url = comment.comment = ""
+            shown.append(comment)
+            needed.add(comment.parent_id)
+    shown.reverse()
+    return shown
 
 
 def page_of_thread(entry, thread_id):
@@ -57,7 +79,7 @@ def page_of_thread(entry, thread_id):
 
 
 def comment_counts(entries):
-    """{(content type id, pk as text): approved comments} for a list of items of any sections, in one query."""
+    """{(content type id, pk as text): visible comments} for a list of items of any sections, in one query."""
     by_type = defaultdict(list)
     for entry in entries:
         by_type[ContentType.objects.get_for_model(entry).pk].append(str(entry.pk))
@@ -68,7 +90,7 @@ def comment_counts(entries):
         which |= Q(content_type_id=content_type_id, object_pk__in=pks)
     rows = (
         get_comment_model()
-        .norel_objects.filter(which, site_id=settings.SITE_ID, is_public=True, is_removed=False)
+        .norel_objects.filter(which, VISIBLE, site_id=settings.SITE_ID)
         .values_list("content_type_id", "object_pk")
         .annotate(n=Count("pk"))
         .order_by()

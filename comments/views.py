@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -15,13 +15,15 @@ from django_ratelimit.core import get_usage
 
 from comments import remember, services
 from comments.forms import CommentForm
+from comments.models import CLOSE_THREADS, MODERATE_COMMENTS
 from comments.moderation import thread_is_open
+from comments.moderation_forms import CommentDecisionForm, ThreadChangeForm
+from comments.queue import queue_url
 from comments.threads import approved_comments, held_comments, page_of_thread, thread_changes, thread_page
 from core.registry import entry_models
 from core.views import EntryDetailView
 
-CLOSE_PERMISSION = "comments.close_thread"
-MODERATE_PERMISSION = "django_comments.can_moderate"
+HELD_ON_PAGE = 20  # held comments listed on an item's comments page; the rest wait in the admin's queue
 RATE_LIMIT_GROUP = "comments-post"
 # Messages about the reader's own post carry this tag: they are shown where the poster lands, not atop the page.
 POSTING_NOTICE = "posting"
@@ -62,8 +64,8 @@ class EntryCommentsView(EntryDetailView):
         entry = self.object
         page = thread_page(entry, self.request.GET.get("page"))
         is_open = thread_is_open(entry)
-        can_close = self.request.user.has_perm(CLOSE_PERMISSION)
-        can_moderate = self.request.user.has_perm(MODERATE_PERMISSION)
+        can_close = self.request.user.has_perm(CLOSE_THREADS)
+        can_moderate = self.request.user.has_perm(MODERATE_COMMENTS)
         if is_open and form is None:
             form = self.blank_form()
         posting_notices, page_messages = sort_messages(self.request)
@@ -79,10 +81,20 @@ class EntryCommentsView(EntryDetailView):
             can_close=can_close,
             thread_url=reverse(f"{entry._meta.app_label}:thread", kwargs={"slug": entry.slug}),
             thread_changes=thread_changes(entry) if can_close else (),
-            held_comments=held_comments(entry)[:20] if can_moderate else (),
+            **(self.held_context(entry) if can_moderate else {}),
             moderate_url=reverse(f"{entry._meta.app_label}:moderate", kwargs={"slug": entry.slug}),
             **kwargs,
         )
+
+    def held_context(self, entry):
+        """What the moderation panel shows: how many comments wait, the oldest of them, and where the rest are."""
+        held = held_comments(entry)
+        shown = list(held[:HELD_ON_PAGE])
+        return {
+            "held_comments": shown,
+            "held_count": len(shown) if len(shown) < HELD_ON_PAGE else held.count(),
+            "held_queue_url": queue_url(entry),
+        }
 
     def blank_form(self, initial=None):
         user = self.request.user
@@ -152,6 +164,7 @@ class ModeratorActionView(SingleObjectMixin, View):
 
     http_method_names = ["post"]
     permission = None
+    form_class = None
 
     def get_queryset(self):
         return self.model.objects.all()
@@ -160,52 +173,51 @@ class ModeratorActionView(SingleObjectMixin, View):
         if not request.user.has_perm(self.permission):
             raise PermissionDenied
         entry = self.get_object()
-        self.act(entry, request.POST.get("action"))
+        form = self.form_class(request.POST)
+        if form.is_valid():
+            self.act(entry, **form.cleaned_data)
+        else:  # only a damaged or hand-made request gets here: the page's buttons send valid values
+            messages.error(request, _("Nothing was changed: the request was incomplete or damaged."))
         return redirect(f"{entry.get_comments_url()}#moderation")
 
-    def act(self, entry, action):
+    def act(self, entry, action, **fields):
         raise NotImplementedError
 
 
 class ThreadModerationView(ModeratorActionView):
     """A moderator closes or reopens an item's thread, with an optional reason that is recorded."""
 
-    permission = CLOSE_PERMISSION
+    permission = CLOSE_THREADS
+    form_class = ThreadChangeForm
 
-    def act(self, entry, action):
+    def act(self, entry, action, reason):
         request = self.request
-        reason = request.POST.get("reason", "").strip()
         if action == "close":
             services.thread_close(entry, by=request.user, reason=reason)
             messages.success(request, _("Comments are now closed on this item."))
-        elif action == "reopen":
-            services.thread_reopen(entry, by=request.user, reason=reason)
-            if thread_is_open(entry):
-                messages.success(request, _("Comments are open again."))
-            else:
-                messages.warning(request, _("Reopened, but the thread stays closed: it is past its closing date."))
+            return
+        services.thread_reopen(entry, by=request.user, reason=reason)
+        if thread_is_open(entry):
+            messages.success(request, _("Comments are open again."))
         else:
-            messages.error(request, _("Unknown action: nothing was changed."))
+            messages.warning(request, _("Reopened, but the thread stays closed: it is past its closing date."))
 
 
 class CommentModerationView(ModeratorActionView):
     """A moderator approves or removes one held comment."""
 
-    permission = MODERATE_PERMISSION
+    permission = MODERATE_COMMENTS
+    form_class = CommentDecisionForm
 
-    def act(self, entry, action):
+    def act(self, entry, action, comment):
         request = self.request
-        comments = held_comments(entry).filter(pk=request.POST.get("comment") or 0)
-        if not comments.exists():
-            messages.error(request, _("That comment is no longer waiting for moderation."))
-        elif action == "approve":
-            services.comment_approve(comments, by=request.user)
+        comments = held_comments(entry).filter(pk=comment)
+        if action == "approve" and services.comment_approve(comments, by=request.user):
             messages.success(request, _("Comment approved."))
-        elif action == "remove":
-            services.comment_remove(comments, by=request.user)
+        elif action == "remove" and services.comment_remove(comments, by=request.user):
             messages.success(request, _("Comment removed."))
         else:
-            messages.error(request, _("Unknown action: nothing was changed."))
+            messages.error(request, _("That comment is no longer waiting for moderation."))
 
 
 def comment_redirect(request, content_type_id, object_pk):
@@ -216,4 +228,8 @@ def comment_redirect(request, content_type_id, object_pk):
         raise Http404 from error
     if model not in entry_models():
         raise Http404
-    return redirect(get_object_or_404(model.objects.published(), pk=object_pk).get_comments_url())
+    try:
+        pk = model._meta.pk.to_python(object_pk)  # "abc" would reach the database and fail there
+    except ValidationError as error:
+        raise Http404 from error
+    return redirect(get_object_or_404(model.objects.published(), pk=pk).get_comments_url())

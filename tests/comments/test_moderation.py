@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.contenttypes.models import ContentType
+from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 from django_comments.models import CommentFlag
@@ -221,3 +222,52 @@ def test_page_moderation_only_touches_this_items_held_comments(client, moderator
     elsewhere.refresh_from_db()
     assert not elsewhere.is_public
     assert "no longer waiting for moderation" in response.content.decode()
+
+
+def post_as(client, entry, name, email, **fields):
+    client.post(entry.get_comments_url(), comment_form_data(entry, name=name, email=email, **fields))
+    return XtdComment.objects.latest("pk")
+
+
+def test_a_known_address_under_another_name_is_held_and_subscribes_nobody(client):
+    article = make_article()
+    make_comment(article, "Ann's approved words", user_name="Ann Reader", user_email="ann@example.org")
+    impostor = post_as(client, article, "Mallory", "ann@example.org", comment="Pretending.", followup="on")
+    assert not impostor.is_public
+    mail.outbox.clear()
+    make_comment(article, user_name="Bob", user_email="bob@example.org", followup=True)
+    post_as(client, article, "Bob", "bob@example.org", comment="Bob is known.")
+    assert not [m for m in mail.outbox if "ann@example.org" in m.to]
+
+
+def test_a_returning_commenter_matches_name_and_address_whatever_the_case_and_spaces(client):
+    article = make_article()
+    make_comment(article, user_name="  Ann Reader ", user_email="Ann@Example.org")
+    assert post_as(client, article, "ann READER", "ann@example.ORG").is_public
+
+
+def test_a_commenter_whose_approved_comment_was_removed_is_held_again(client):
+    article = make_article()
+    make_comment(article, user_name="Ann Reader", user_email="ann@example.org", is_removed=True)
+    assert not post_as(client, article, "Ann Reader", "ann@example.org").is_public
+
+
+def test_a_commenter_whose_comment_still_waits_is_held_again(client):
+    article = make_article()
+    make_comment(article, user_name="Ann Reader", user_email="ann@example.org", is_public=False)
+    assert not post_as(client, article, "Ann Reader", "ann@example.org").is_public
+
+
+def test_a_logged_in_reader_is_known_by_account_not_by_name_or_address(client, reader):
+    article = make_article()
+    make_comment(article, user=reader, user_name="Rita Reader", user_email="rita@example.org")
+    assert not post_as(client, article, "Rita Reader", "rita@example.org", comment="Anonymous Rita?").is_public
+    client.force_login(reader)
+    assert post_as(client, article, "Rita R.", "rita@example.org", comment="Logged-in Rita").is_public
+
+
+def test_an_account_without_approved_comments_is_held_even_with_a_known_address(client, reader):
+    article = make_article()
+    make_comment(article, user_name="Rita Reader", user_email="rita@example.org")  # posted before signing up
+    client.force_login(reader)
+    assert not post_as(client, article, "Rita Reader", "rita@example.org").is_public

@@ -177,3 +177,85 @@ def test_list_page_queries_do_not_grow_with_comment_counts(client):
         make_comment(article)
         make_comment(article)
     assert queries(client, "/articles/") == few
+
+
+def test_lists_and_item_pages_do_not_count_removed_comments(client):
+    article = make_article()
+    make_comment(article, "stays")
+    make_comment(article, "removed after publication", is_removed=True)
+    cards = {c.h2.a["href"]: c for c in soup(client.get("/articles/")).select("article.card")}
+    assert cards[article.get_absolute_url()].select_one(".card__comments").get_text() == "1 comment"
+    assert soup(client.get(article.get_absolute_url())).select_one(".comments-link a").get_text() == (
+        "Read comments (1) »"
+    )
+
+
+def test_a_removed_comment_with_replies_keeps_its_place_as_a_placeholder(client):
+    article = make_article()
+    now = timezone.now()
+    first = make_comment(article, "first", submit_date=now - timedelta(hours=6))
+    removed = make_comment(article, "Rude words", user_name="Troll", submit_date=now - timedelta(hours=5))
+    reply = make_comment(article, "a calm answer", parent=removed, submit_date=now - timedelta(hours=4))
+    lonely = make_comment(article, "removed, no replies", submit_date=now - timedelta(hours=3))
+    held_reply = make_comment(article, "held answer", parent=first, is_public=False, submit_date=now)
+    for comment in (removed, lonely):
+        comment.is_removed = True
+        comment.save()
+    page = soup(client.get(article.get_comments_url()))
+    items = page.select("li.comment")
+    assert [li["id"] for li in items] == [f"c{first.pk}", f"c{removed.pk}", f"c{reply.pk}"]
+    assert held_reply.pk not in [int(li["id"][1:]) for li in items]
+    placeholder = items[1]
+    assert placeholder.get_text(" ", strip=True) == "This comment was removed."
+    assert "comment--level-0" in placeholder["class"] and "comment--level-1" in items[2]["class"]
+    assert "Troll" not in str(page) and "Rude words" not in str(page)
+    assert not placeholder.select(".comment__reply, time, a")
+    assert page.select_one("#comments-heading").get_text() == "2 comments"
+    answering = client.get(f"{article.get_comments_url()}?reply_to={removed.pk}").content.decode()
+    assert "Troll" not in answering and "Rude words" not in answering
+
+
+def test_placeholders_keep_deeper_threads_whole_and_paginate_with_them(client, settings):
+    settings.COMMENTS_PER_PAGE = 1
+    article = make_article()
+    now = timezone.now()
+    root = make_comment(article, "root", submit_date=now - timedelta(hours=5))
+    middle = make_comment(article, "middle", parent=root, submit_date=now - timedelta(hours=4))
+    leaf = make_comment(article, "leaf", parent=middle, submit_date=now - timedelta(hours=3))
+    gone = make_comment(article, "a thread removed whole", submit_date=now - timedelta(hours=2))
+    make_comment(article, "its removed reply", parent=gone, is_removed=True, submit_date=now - timedelta(hours=1))
+    later = make_comment(article, "later thread", submit_date=now)
+    for comment in (root, middle, gone):
+        comment.is_removed = True
+        comment.save()
+    page = soup(client.get(article.get_comments_url()))
+    assert [li["id"] for li in page.select("li.comment")] == [f"c{root.pk}", f"c{middle.pk}", f"c{leaf.pk}"]
+    assert len(page.select(".comment--removed")) == 2
+    assert "Page 1 of 2" in page.get_text()
+    second = soup(client.get(article.get_comments_url() + "?page=2"))
+    assert [li["id"] for li in second.select("li.comment")] == [f"c{later.pk}"]
+
+
+def test_comments_page_queries_stay_pinned_with_removed_comments(client):
+    article = make_interview()
+    make_comment(article)
+    few = queries(client, article.get_comments_url())
+    for n in range(20):
+        parent = make_comment(article, f"c{n}", is_removed=n % 2 == 0)
+        make_comment(article, f"r{n}", parent=parent)
+    assert queries(client, article.get_comments_url()) == few == COMMENTS_PAGE_QUERIES
+
+
+def test_moderation_panel_counts_every_held_comment_and_links_to_the_rest(client, moderator):
+    article = make_article()
+    for n in range(35):
+        make_comment(article, f"held {n}", is_public=False)
+    make_comment(make_article(), "held elsewhere", is_public=False)
+    client.force_login(moderator)
+    page = soup(client.get(article.get_comments_url()))
+    panel = page.select_one("#moderation")
+    assert "Awaiting moderation (35)" in panel.get_text()
+    assert len(panel.select(".held-comment")) == 20
+    more = panel.find("a", string=lambda s: s and "all 35" in s)
+    queue = soup(client.get(more["href"]))
+    assert len(queue.select("#result_list tbody tr")) == 35

@@ -107,6 +107,17 @@ def test_removing_a_comment_in_the_admin_updates_the_count(client, moderator):
     assert "Read comments (0)" in fetch(client, article.get_absolute_url()).content.decode()
 
 
+def test_removing_and_approving_a_comment_again_and_again_updates_the_count(client, moderator):
+    # The second time round the moderator's flags already exist: no row is saved, only updated.
+    article = make_article()
+    comment = make_comment(article)
+    client.force_login(moderator)
+    for action, count in [("remove", 0), ("approve", 1)] * 2:
+        client.post(reverse("admin:django_comments_xtd_xtdcomment_changelist"),
+                    {"action": action, "_selected_action": [comment.pk]})  # fmt: skip
+        assert f"Read comments ({count})" in fetch(client, article.get_absolute_url()).content.decode()
+
+
 def test_closing_a_thread_shows_at_once(client, moderator):
     interview = make_interview()
     assert "Leave a comment" in fetch(client, interview.get_comments_url()).content.decode()
@@ -117,7 +128,7 @@ def test_closing_a_thread_shows_at_once(client, moderator):
 
 def test_a_readers_published_comment_shows_at_once(client):
     article = make_article()
-    make_comment(make_article(), user_email="ann@example.org")  # a known commenter: published at once
+    make_comment(make_article(), user_name="Ann Reader", user_email="ann@example.org")  # known: published at once
     assert "Read comments (0)" in fetch(client, article.get_absolute_url()).content.decode()
     client.post(article.get_comments_url(), comment_form_data(article))
     assert "Read comments (1)" in fetch(client, article.get_absolute_url()).content.decode()
@@ -142,7 +153,7 @@ def test_pages_with_a_form_are_never_cached_publicly(client):
 
 def test_a_page_with_a_message_is_not_cached(client):
     article = make_article()
-    make_comment(make_article(), user_email="ann@example.org")
+    make_comment(make_article(), user_name="Ann Reader", user_email="ann@example.org")
     client.post(article.get_comments_url(), comment_form_data(article))
     page = client.get(article.get_comments_url())
     assert "Thank you: your comment is published." in page.content.decode()
