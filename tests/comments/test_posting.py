@@ -53,7 +53,8 @@ def test_first_time_commenter_lands_on_the_notice_and_sees_it_only_there(client)
 
 def test_other_messages_still_show_at_the_top_of_the_comments_page(client):
     article = make_article()
-    make_comment(make_article(), user_email="ann@example.org")  # Ann is known: her comment lands on itself
+    # Ann is known: her comment lands on itself
+    make_comment(make_article(), user_name="Ann Reader", user_email="ann@example.org")
     page = soup(client.get(post(client, article)["Location"]))
     assert "Thank you: your comment is published." in page.select_one("main > .messages").get_text()
     assert not page.select("#comment-status")
@@ -235,7 +236,8 @@ def test_reply_must_answer_a_comment_on_the_same_item(client):
 @pytest.mark.parametrize("state", [{"is_public": False}, {"is_removed": True}], ids=["held", "removed"])
 def test_reply_to_a_comment_readers_cannot_see_is_refused(client, state):
     article = make_article()
-    make_comment(make_article(), user_email="ann@example.org")  # Ann is known: she would be published at once
+    # Ann is known: she would be published at once
+    make_comment(make_article(), user_name="Ann Reader", user_email="ann@example.org")
     hidden = make_comment(article, "Not for readers' eyes.", **state)
     response = post(client, article, reply_to=str(hidden.pk), comment="Answering the unseen.")
     assert response.status_code == 400
