@@ -1,9 +1,9 @@
 from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
-from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.forms import XtdCommentForm
-from django_comments_xtd.models import max_thread_level_for_content_type
+
+from comments.threads import approved_comments, max_reply_level
 
 # What a reader may type back in after a refused post, so nothing they wrote is lost.
 TYPED_FIELDS = ("name", "email", "url", "comment", "followup", "remember", "reply_to")
@@ -46,21 +46,10 @@ class CommentForm(XtdCommentForm):
         parent_id = self.cleaned_data["reply_to"] or 0
         if parent_id == 0:
             return 0
-        parent = (
-            get_comment_model()
-            .norel_objects.filter(
-                pk=parent_id,
-                content_type__app_label=self.target_object._meta.app_label,
-                content_type__model=self.target_object._meta.model_name,
-                object_pk=str(self.target_object.pk),
-                is_public=True,
-                is_removed=False,
-            )
-            .first()
-        )
+        parent = approved_comments(self.target_object).filter(pk=parent_id).first()
         if parent is None:
             raise forms.ValidationError(_("The comment you are replying to is not on this page any more."))
-        if parent.level >= max_thread_level_for_content_type(parent.content_type):
+        if parent.level >= max_reply_level(self.target_object):
             raise forms.ValidationError(_("That conversation is as deep as it goes; reply further up instead."))
         return parent_id
 

@@ -117,7 +117,7 @@ class EntryCommentsView(EntryDetailView):
             parent_id = int(form["reply_to"].value() or 0)
         except (TypeError, ValueError):
             return None
-        return next((c for c in comments if c.pk == parent_id), None)
+        return next((c for c in comments if c.pk == parent_id and c.takes_replies), None)
 
     def post(self, request, *args, **kwargs):
         self.object = entry = self.get_object()

@@ -259,3 +259,14 @@ def test_moderation_panel_counts_every_held_comment_and_links_to_the_rest(client
     more = panel.find("a", string=lambda s: s and "all 35" in s)
     queue = soup(client.get(more["href"]))
     assert len(queue.select("#result_list tbody tr")) == 35
+
+
+def test_a_reply_link_to_a_removed_comment_offers_no_reply_to_its_placeholder(client):
+    article = make_article()
+    removed = make_comment(article, "Gone now.", user_name="Rex", is_removed=True)
+    make_comment(article, "Still here.", parent=removed)
+
+    page = BeautifulSoup(client.get(f"{article.get_comments_url()}?reply_to={removed.pk}").content, "html.parser")
+
+    assert page.select_one(".comment--removed").get_text(strip=True) == "This comment was removed."
+    assert page.select_one("#comment-form-heading").get_text() == "Leave a comment"
