@@ -12,7 +12,7 @@ TYPED_FIELDS = ("name", "email", "url", "comment", "followup", "remember", "repl
 class CommentForm(XtdCommentForm):
     """django-comments-xtd's form with plain, accessible widgets and our checks.
 
-    Field names stay xtd's (`name`, `email`, `url`, `comment`, `followup`), as DESIGN.md promises.
+    Field names stay xtd's (`name`, `email`, `url`, `comment`, `followup`), as docs/design.md promises.
     """
 
     remember = forms.BooleanField(

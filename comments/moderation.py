@@ -1,7 +1,7 @@
 """Who may comment where, and which comments wait for a moderator: the rules of our threads.
 
 Registered with django-comments-xtd's moderator (not django-contrib-comments' own, which never sees the
-temporary comment class xtd posts: COMMENTS-NOTES.md, trap 1).
+temporary comment class xtd posts: docs/comments.md, trap 1).
 """
 
 import re

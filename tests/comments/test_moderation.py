@@ -163,13 +163,13 @@ def test_moderation_queue_lists_pending_first_and_flags_comments(client, moderat
 
 
 def test_rules_are_registered_with_xtds_moderator_for_every_section():
-    # django-contrib-comments' own moderator never sees xtd's posts (COMMENTS-NOTES.md, trap 1).
+    # django-contrib-comments' own moderator never sees xtd's posts (docs/comments.md, trap 1).
     for model in entry_models():
         assert isinstance(xtd_moderator._registry[model], EntryModerator)
 
 
 def test_confirmation_after_the_thread_closed_is_refused():
-    # COMMENTS-NOTES.md trap 3: confirmation does not run allow() again; our receiver does.
+    # docs/comments.md, trap 3: confirmation does not run allow() again; our receiver does.
     article = make_article(comments_open=False)
     tmp = TmpXtdComment(content_object=article, content_type=ContentType.objects.get_for_model(article),
                         comment="late", is_public=True)  # fmt: skip
