@@ -14,6 +14,7 @@ from django_comments_xtd.views import notify_comment_followers
 from comments.models import ThreadChange
 from comments.threads import REMOVED, VISIBLE
 from core.cache import content_changed
+from core.clientip import client_ip
 
 
 @dataclass
@@ -38,16 +39,30 @@ def comment_post(form, request):
     receivers create the XtdComment and mail follow-up subscribers.
     """
     comment = form.get_comment_object(site_id=get_current_site(request).id)
-    comment.ip_address = request.META.get("REMOTE_ADDR") or None
+    comment.ip_address = client_ip(request)
     if request.user.is_authenticated:
         comment.user = request.user
     responses = signals.comment_will_be_posted.send(sender=comment.__class__, comment=comment, request=request)
     if any(response is False for _receiver, response in responses):
         return PostResult()
     with transaction.atomic():
+        if comment.parent_id:
+            _lock_thread(comment.parent_id)
         comment.save()
         signals.comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
     return PostResult(comment.xtd_comment)
+
+
+def _lock_thread(parent_id):
+    """Hold the thread's first comment until this transaction ends, so replies to it are numbered one at a time.
+
+    django-comments-xtd places a reply by reading the thread's order numbers and shifting them: two replies
+    placed at once would take the same place. (SQLite's IMMEDIATE transactions already write one at a time.)
+    """
+    comments = get_comment_model().norel_objects
+    thread_id = comments.filter(pk=parent_id).values_list("thread_id", flat=True).first()
+    if thread_id:
+        list(comments.select_for_update().filter(pk=thread_id).values_list("pk", flat=True))
 
 
 def comment_approve(comments, by):

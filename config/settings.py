@@ -103,6 +103,14 @@ DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / '
 # the pool it needs; CONN_HEALTH_CHECKS replaces a connection the server has dropped before a request uses it.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several gunicorn workers write at once (make serve without DATABASE_URL): with WAL, readers go on while
+    # one writes; IMMEDIATE takes the write lock as a transaction starts, so two never deadlock upgrading a
+    # read lock; and a writer waits up to `timeout` seconds for its turn instead of failing "database is locked".
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;", "transaction_mode": "IMMEDIATE",
+         "timeout": 20}
+    )  # fmt: skip
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # django-ratelimit lists only django-redis among Redis caches; Django's own RedisCache increments atomically too.

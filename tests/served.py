@@ -1,0 +1,140 @@
+"""The site served as in production, for tests that need real processes: gunicorn, DEBUG=0, Redis.
+
+`ServedSite` migrates a database of its own, collects static files, runs `manage.py` commands in the same
+environment and starts gunicorn with config/gunicorn.conf.py on a free port of 127.0.0.1. `Reader` is one
+browser: its own cookies, and forms posted back as the page rendered them.
+"""
+
+import contextlib
+import http.cookiejar
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import redis
+
+from tests.forms import form_values
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+HOST = "127.0.0.1"
+REDIS_DB = 14  # flushed by these tests; the page-cache bench uses 15
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+class ServedSite:
+    def __init__(self, workdir, database_url, workers=4, **env):
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.workdir = Path(workdir)
+        self.log = self.workdir / "gunicorn.log"
+        inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "PYTEST"))}
+        self.env = (
+            inherited
+            | {
+                "DEBUG": "0",
+                "SECRET_KEY": "served-test-site-secret-key-0123456789-abcdefghij",
+                "DATABASE_URL": database_url,
+                "REDIS_URL": f"redis://{HOST}:6379/{REDIS_DB}",
+                "MEDIA_ROOT": str(self.workdir / "media"),
+                "STATIC_ROOT": str(self.workdir / "static"),
+                "SITE_URL": self.url,
+                "ALLOWED_HOSTS": HOST,
+                "SESSION_COOKIE_SECURE": "0",
+                "CSRF_COOKIE_SECURE": "0",
+                "WEB_CONCURRENCY": str(workers),
+                "GUNICORN_BIND": f"{HOST}:{self.port}",
+                "GUNICORN_LOG_LEVEL": "warning",
+            }
+            | env
+        )
+        self.process = None
+
+    def manage(self, *args):
+        """Run a manage.py command in the site's environment; its output."""
+        result = subprocess.run(
+            [sys.executable, "manage.py", *args], cwd=ROOT, env=self.env, capture_output=True, text=True, timeout=300
+        )
+        assert result.returncode == 0, result.stderr[-3000:]
+        return result.stdout
+
+    def python(self, code):
+        """Run Python code with Django set up against the site's database; what it prints."""
+        return self.manage("shell", "--no-imports", "-c", code)
+
+    def start(self):
+        redis.Redis(host=HOST, port=6379, db=REDIS_DB).flushdb()
+        self.manage("migrate", "--noinput", "--verbosity", "0")
+        self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        self.log_file = open(self.log, "a")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            [BIN / "gunicorn", "--config", "config/gunicorn.conf.py"],
+            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True,
+        )  # fmt: skip
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()[-3000:]
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return self
+            time.sleep(0.3)
+        raise AssertionError(f"gunicorn did not answer /healthz: {self.log.read_text()[-3000:]}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+            self.log_file.close()
+
+    def server_errors(self):
+        """Lines of gunicorn's log that tell of a server error (the access log shows every request's status)."""
+        return [line for line in self.log.read_text().splitlines() if '" 50' in line or "Traceback" in line]
+
+
+class Reader:
+    """One browser: keeps its cookies, fetches pages and posts their forms back."""
+
+    def __init__(self, site, headers=None):
+        self.site = site
+        self.headers = headers or {}
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
+        )
+
+    def request(self, path, data=None):
+        """(status, body) of a GET, or of a POST when `data` is given; redirects are not followed."""
+        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.site.url + path, data=body, headers=self.headers)
+        try:
+            with self.opener.open(request, timeout=60) as answer:
+                return answer.status, answer.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+    def post_form(self, path, selector, **fields):
+        """Fetch `path`, fill the form matching `selector` with `fields` and send it; (status, body)."""
+        status, page = self.request(path)
+        assert status == 200, page[:500]
+        form = form_values(page, selector) | fields
+        return self.request(path.split("?")[0], form)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
