@@ -87,7 +87,8 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "submit_date"
     actions = ["approve", "remove", "flag", "unflag"]
     fields = ["user_name", "user_email", "user_url", "comment", "is_public", "is_removed", "submit_date", "ip_address"]
-    readonly_fields = ["submit_date", "ip_address"]
+    # A reader's words and identity are theirs: moderators approve or remove a comment, never rewrite it.
+    readonly_fields = ["user_name", "user_email", "user_url", "comment", "submit_date", "ip_address"]
     list_per_page = 50
 
     def has_add_permission(self, request):

@@ -111,3 +111,26 @@ def test_removing_a_comment_in_its_admin_form_keeps_its_replies_published(client
     assert response.status_code == 302
     reply.refresh_from_db()
     assert reply.is_public and not reply.is_removed
+
+
+def test_moderators_cannot_rewrite_a_readers_name_address_website_or_words(client, moderator):
+    from tests.forms import form_values
+
+    comment = make_comment(make_article(), "What I said.", user_name="Ada", user_url="https://ada.example.org/")
+    client.force_login(moderator)
+    url = reverse("admin:django_comments_xtd_xtdcomment_change", args=[comment.pk])
+    form = form_values(client.get(url).content, "form#xtdcomment_form")
+    assert not {"user_name", "user_email", "user_url", "comment"} & set(form)  # shown, not editable
+
+    forged = {**form, "user_name": "Someone else", "user_email": "x@example.org", "user_url": "https://spam.example/",
+              "comment": "Words put in her mouth.", "is_removed": "on"}  # fmt: skip
+    assert client.post(url, forged).status_code == 302
+
+    comment.refresh_from_db()
+    assert (comment.user_name, comment.user_email, comment.user_url, comment.comment) == (
+        "Ada",
+        "reader@example.org",
+        "https://ada.example.org/",
+        "What I said.",
+    )
+    assert comment.is_removed  # what moderators may decide, they can
