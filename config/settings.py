@@ -37,7 +37,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[SITE_URL])
 SITE_ID = 1
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "core.admin_config.MagazineAdminConfig",  # Django's admin, with optional two-factor login (STAFF_2FA)
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "taggit",
     "imagekit",
     "django_prose_editor",
@@ -74,6 +76,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -143,6 +146,10 @@ AXES_LOCKOUT_TEMPLATE = "admin/locked_out.html"
 AXES_RESET_ON_SUCCESS = True  # a successful login clears that account's earlier failures
 AXES_VERBOSE = True  # each failure and lock-out is logged (logger "axes"), with the account and address tried:
 AXES_SENSITIVE_PARAMETERS = []  # never the password
+
+# Two-factor login for staff (django-otp, TOTP authenticator apps): off by default; see core/admin_site.py.
+STAFF_2FA = env.bool("STAFF_2FA", default=False)
+OTP_TOTP_ISSUER = SITE_NAME
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -1,0 +1,28 @@
+"""The admin site: Django's own, asking staff for a one-time code as well when STAFF_2FA is on (django-otp).
+
+With STAFF_2FA=1 a staff member logs in with their password and a code from an authenticator app (TOTP), and
+a session that has not given a code is not let in. Devices are added with `manage.py add_totp_device USER`
+or in the admin (OTP / TOTP devices). Read at every request, so tests and deployments can switch it.
+"""
+
+from django.conf import settings
+from django.contrib.admin import AdminSite
+from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
+
+
+class MagazineAdminSite(OTPAdminSite):
+    def __init__(self, name="admin"):
+        super().__init__(name)
+
+    @property
+    def login_form(self):
+        return OTPAdminAuthenticationForm if settings.STAFF_2FA else None
+
+    @property
+    def login_template(self):
+        return OTPAdminSite.login_template if settings.STAFF_2FA else None
+
+    def has_permission(self, request):
+        if settings.STAFF_2FA:
+            return super().has_permission(request)  # verified by a device in this session, too
+        return AdminSite.has_permission(self, request)
