@@ -14,6 +14,7 @@ class CommentsConfig(AppConfig):
         from django_comments_xtd.moderation import moderator
         from django_comments_xtd.signals import confirmation_received
 
+        from comments import pagekeys
         from comments.moderation import EntryModerator, refuse_confirmation_on_closed_thread
         from core.registry import entry_models
 
@@ -21,6 +22,7 @@ class CommentsConfig(AppConfig):
             if model not in moderator._registry:
                 moderator.register(model, EntryModerator)
         confirmation_received.connect(refuse_confirmation_on_closed_thread, dispatch_uid="refuse-closed-thread")
+        pagekeys.connect()
         # xtd hides every reply under a comment saved as removed, and publishes them all, held ones included, when
         # it is saved as public again. Our replies stay where they are, under a "removed" placeholder.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=get_comment_model()._meta.label)

@@ -12,9 +12,10 @@ from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.views import notify_comment_followers
 
 from comments.models import ThreadChange
+from comments.pagekeys import comments_changed
 from comments.threads import REMOVED, VISIBLE
-from core.cache import content_changed
 from core.clientip import client_ip
+from core.dependencies import changed, discussion_key
 
 
 @dataclass
@@ -111,14 +112,14 @@ def _update(comments, **state):
     # One UPDATE, not save(): saving would also run django-comments-xtd's hook that hides or publishes every
     # reply below, held ones included. An UPDATE sends no signal, so the page cache is told here.
     get_comment_model().norel_objects.filter(pk__in=[c.pk for c in comments]).update(**state)
-    content_changed()
+    comments_changed(comments)
 
 
 def _thread_set_open(entry, is_open, by, reason):
     with transaction.atomic():
         # updated_at moves too: whatever shows the item must know it changed.
         type(entry).objects.filter(pk=entry.pk).update(comments_open=is_open, updated_at=timezone.now())
-        content_changed()
+        changed(discussion_key(entry._meta.label_lower, entry.pk))
         entry.comments_open = is_open
         return thread_record_change(entry, by, reason)
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 
-from core.cache import content_changed
 from core.models import Author, Entry, Source
+from core.pagekeys import entries_changed
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -88,7 +88,7 @@ class EntryAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         # A scheduled item keeps its future time: publishing it confirms the schedule.
         count = queryset.update(status=Entry.Status.PUBLISHED, updated_at=timezone.now())
-        content_changed()
+        entries_changed(queryset)
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS
         )
@@ -96,7 +96,7 @@ class EntryAdmin(admin.ModelAdmin):
     @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = queryset.update(status=Entry.Status.DRAFT, updated_at=timezone.now())
-        content_changed()
+        entries_changed(queryset)
         self.message_user(
             request, ngettext("%d item unpublished.", "%d items unpublished.", count) % count, messages.SUCCESS
         )

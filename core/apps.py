@@ -11,10 +11,10 @@ class CoreConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from core.cache import connect_invalidation
+        from core import pagekeys
         from core.sites import sync_site_with_setting
         from core.tags import fill_slug
 
         post_migrate.connect(sync_site_with_setting, sender=self)
         pre_save.connect(fill_slug, sender=Tag, dispatch_uid="core-tag-slug")  # taggit's model, not ours to change
-        connect_invalidation()
+        pagekeys.connect()

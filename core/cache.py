@@ -1,80 +1,65 @@
-"""Whole-page caching for anonymous readers that never serves stale content.
+"""Whole-page caching for anonymous readers that never serves stale content, and survives a busy discussion.
 
-Every cached page is filed under the current *content generation*. Any write to the content (an item, a
-comment, a tag, a closed thread...) starts a new generation, so every page made before it is simply never
-read again and expires on its own. A scheduled item going live is a change nobody writes: a generation
-ends by itself when the next scheduled publish time comes. Pages with a form, pages for logged-in users and
-anything that sets a cookie are never stored.
+Each page is stored with the versions of the dependency keys of what it shows (core.dependencies): the items,
+lists, tags, authors and sources it draws from. It is served while every one of those versions is unchanged,
+which costs two cache reads and no SQL. A write bumps only the keys of what it changed, so a comment on one
+article remakes that article's pages and the lists showing its comment count, and nothing else.
+
+A scheduled item going live is a change nobody writes: pages are never kept past the next scheduled publish
+time. Pages with a form, pages for logged-in users and anything that sets a cookie are never stored.
 """
 
 import hashlib
 import time
-import uuid
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.db.models import Min
-from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, set_response_etag
 from django.utils.http import http_date
 
-GENERATION_KEY = "content-generation"
-# Writes here are not content: logins, sessions, the admin's own log.
-NOT_CONTENT_APPS = {"sessions", "admin", "auth", "contenttypes"}
+from core import dependencies
+
 SKIPPED_PATHS = ("/admin/", "/healthz")
 # The query parameters our pages read (list pages, search). Views ignore every other one (utm_source, fbclid...),
 # so a page is filed without them: a link with tracking tags is served from the same entry, and random query
 # strings cannot fill the cache. A view that starts reading a new parameter must add it here.
 PAGE_QUERY_PARAMETERS = ("page", "q")
+NEXT_PUBLISH_KEY = "next-publish-time"
 
 
-def _next_publish_time():
-    """When the next scheduled item goes live (a timestamp), or None."""
-    from core.registry import entry_models
+def next_publish_time():
+    """When the next scheduled item goes live (a timestamp), or None; kept in the cache until an item changes."""
+    found = cache.get(NEXT_PUBLISH_KEY)
+    if found is None:
+        from core.registry import entry_models
 
-    now = timezone.now()
-    times = [
-        model.objects.filter(status="published", published_at__gt=now).aggregate(t=Min("published_at"))["t"]
-        for model in entry_models()
-    ]
-    times = [t for t in times if t is not None]
-    return min(times).timestamp() if times else None
-
-
-def _new_generation():
-    generation = {"id": uuid.uuid4().hex, "since": time.time(), "until": _next_publish_time()}
-    cache.set(GENERATION_KEY, generation, None)
-    return generation
+        now = timezone.now()
+        times = [model.objects.scheduled().aggregate(t=Min("published_at"))["t"] for model in entry_models()]
+        times = [t.timestamp() for t in times if t is not None and t > now]
+        found = {"at": min(times) if times else None}
+        cache.set(NEXT_PUBLISH_KEY, found, None)
+    if found["at"] is not None and found["at"] <= time.time():  # that item is live now: find the next one
+        cache.delete(NEXT_PUBLISH_KEY)
+        return next_publish_time()
+    return found["at"]
 
 
-def current_generation():
-    """The generation pages are filed under now; a new one when the last ended at a scheduled publish time."""
-    generation = cache.get(GENERATION_KEY)
-    if generation is None or (generation["until"] is not None and time.time() >= generation["until"]):
-        generation = _new_generation()
-    return generation
+def schedule_changed():
+    """An item's status or publish time changed: look for the next scheduled item again (now and after commit)."""
+    cache.delete(NEXT_PUBLISH_KEY)
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(lambda: cache.delete(NEXT_PUBLISH_KEY))
 
 
-def content_changed(**kwargs):
-    """Forget every cached page: the next request for each is made afresh. Safe to call often."""
-    cache.delete(GENERATION_KEY)
-
-
-def on_model_write(sender, **kwargs):
-    if sender._meta.app_label not in NOT_CONTENT_APPS:
-        content_changed()
-
-
-def connect_invalidation():
-    """Any saved, deleted or relinked content model starts a new generation (see `content_changed`).
-
-    Writes through `QuerySet.update()` send no signal; the code that makes them calls `content_changed()`.
-    """
-    for signal in (post_save, post_delete, m2m_changed):
-        signal.connect(on_model_write, dispatch_uid=f"page-cache-{signal}")
+def content_changed():
+    """For writes that send no signals and could touch any page (bulk actions, imports): remake every page."""
+    dependencies.everything_changed()
+    schedule_changed()
 
 
 def page_key(request):
@@ -83,7 +68,7 @@ def page_key(request):
     The scheme counts because feeds, the sitemap and meta tags link absolutely with the request's scheme.
     """
     query = urlencode(sorted((k, v) for k, v in request.GET.lists() if k in PAGE_QUERY_PARAMETERS), doseq=True)
-    return hashlib.sha256(f"{request.scheme}:{request.path}?{query}".encode()).hexdigest()
+    return "page:" + hashlib.sha256(f"{request.scheme}:{request.path}?{query}".encode()).hexdigest()
 
 
 class AnonymousPageCacheMiddleware:
@@ -93,26 +78,36 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        timeout = settings.PAGE_CACHE_SECONDS
         if not self.is_cacheable_request(request):
             response = self.get_response(request)
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True)  # a logged-in page must never reach a shared cache
             return response
-        if not timeout:
+        if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
-        generation = current_generation()
-        key = f"page:{generation['id']}:{page_key(request)}"
+        key = page_key(request)
         stored = cache.get(key)
-        if stored is not None:
-            return self.rebuild(stored, request)
-        response = self.get_response(request)
+        if stored is not None and dependencies.versions(stored["versions"])[0] == stored["versions"]:
+            return self.rebuild(stored)
+        writes_before = dependencies.write_count()
+        with dependencies.collecting() as keys:
+            response = self.get_response(request)
         if self.is_cacheable_response(request, response):
-            self.mark_public(response, generation)
-            if generation["until"] is not None:
-                timeout = max(1, min(timeout, int(generation["until"] - time.time())))
-            cache.set(key, (response.status_code, response.content, dict(response.headers)), timeout)
+            self.store(key, response, keys, writes_before)
         return response
+
+    @classmethod
+    def store(cls, key, response, keys, writes_before):
+        versions, writes_after = dependencies.versions(sorted(keys))
+        if writes_after != writes_before:
+            return  # something changed while the page was made: it may show the old state under new versions
+        cls.mark_public(response)
+        timeout = settings.PAGE_CACHE_SECONDS
+        publish_at = next_publish_time()
+        if publish_at is not None:
+            timeout = max(1, min(timeout, int(publish_at - time.time())))
+        content = {"status": response.status_code, "content": response.content, "headers": dict(response.headers)}
+        cache.set(key, content | {"versions": versions}, timeout)
 
     @staticmethod
     def is_cacheable_request(request):
@@ -136,17 +131,16 @@ class AnonymousPageCacheMiddleware:
         )
 
     @staticmethod
-    def mark_public(response, generation):
+    def mark_public(response):
         # Browsers and CDNs may keep it, but ask again each time: we answer from the cache, or 304.
         patch_cache_control(response, public=True, max_age=settings.PAGE_CACHE_BROWSER_SECONDS, must_revalidate=True)
-        response["Last-Modified"] = http_date(generation["since"])
+        response["Last-Modified"] = http_date(time.time())
         set_response_etag(response)
 
     @staticmethod
-    def rebuild(stored, request):
-        status, content, headers = stored
-        response = HttpResponse(content, status=status)
-        for name, value in headers.items():
+    def rebuild(stored):
+        response = HttpResponse(stored["content"], status=stored["status"])
+        for name, value in stored["headers"].items():
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response

@@ -11,8 +11,10 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 from taggit.models import Tag
 
+from core.dependencies import author_key, depends_on, list_key, source_key, tag_key
 from core.models import Author, Source
-from core.registry import CrossSectionList
+from core.pagekeys import card_keys
+from core.registry import CrossSectionList, entry_models
 from core.sites import absolute_url
 
 FEED_LENGTH = 20
@@ -23,6 +25,12 @@ class FeedItems(CrossSectionList):
 
     def load(self, model, pks):
         return super().load(model, pks).prefetch_related("tags")
+
+
+def shown(items, *list_keys):
+    """`items`, once the page cache knows the feed shows them and what they come from (core.dependencies)."""
+    depends_on(*list_keys, *(key for item in items for key in card_keys(item, with_comments=False)))
+    return items
 
 
 class EntryFeed(Feed):
@@ -46,7 +54,7 @@ class EntryFeed(Feed):
         return self.description(obj)
 
     def items(self, obj):
-        return FeedItems()[:FEED_LENGTH]
+        return shown(FeedItems()[:FEED_LENGTH], *(list_key(model) for model in entry_models()))
 
     def get_feed(self, obj, request):
         """The feed, with enclosure URLs made absolute the way Django already makes links absolute.
@@ -114,7 +122,8 @@ class SectionFeed(EntryFeed):
         return f"The latest {self.model._meta.verbose_name_plural} from {settings.SITE_NAME}."
 
     def items(self, obj):
-        return self.model.objects.published().for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        items = self.model.objects.published().for_listing().prefetch_related("tags")[:FEED_LENGTH]
+        return shown(list(items), list_key(self.model))
 
 
 class OwnerFeed(EntryFeed):
@@ -131,11 +140,11 @@ class OwnerFeed(EntryFeed):
         return reverse(self.owner_url_name, kwargs={"slug": obj.slug})
 
     def items(self, obj):
-        return FeedItems(**{self.owner_lookup: obj})[:FEED_LENGTH]
+        return shown(FeedItems(**{self.owner_lookup: obj})[:FEED_LENGTH], self.owner_key(obj.pk))
 
 
 class TagFeed(OwnerFeed):
-    owner_model, owner_lookup, owner_url_name = Tag, "tags", "core:tag"
+    owner_model, owner_lookup, owner_url_name, owner_key = Tag, "tags", "core:tag", staticmethod(tag_key)
 
     def title(self, obj):
         return f"Tagged “{obj.name}” · {settings.SITE_NAME}"
@@ -145,7 +154,7 @@ class TagFeed(OwnerFeed):
 
 
 class AuthorFeed(OwnerFeed):
-    owner_model, owner_lookup, owner_url_name = Author, "authors", "core:author"
+    owner_model, owner_lookup, owner_url_name, owner_key = Author, "authors", "core:author", staticmethod(author_key)
 
     def title(self, obj):
         return f"{obj.name} · {settings.SITE_NAME}"
@@ -155,7 +164,7 @@ class AuthorFeed(OwnerFeed):
 
 
 class SourceFeed(OwnerFeed):
-    owner_model, owner_lookup, owner_url_name = Source, "source", "core:source"
+    owner_model, owner_lookup, owner_url_name, owner_key = Source, "source", "core:source", staticmethod(source_key)
 
     def title(self, obj):
         return f"Republished from {obj.name} · {settings.SITE_NAME}"

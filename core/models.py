@@ -101,6 +101,10 @@ class EntryQuerySet(models.QuerySet):
         """Items readers may see: published, and their publish time has come."""
         return self.filter(status=Entry.Status.PUBLISHED, published_at__lte=timezone.now())
 
+    def scheduled(self):
+        """Items set to go live later: published, with a publish time still to come."""
+        return self.filter(status=Entry.Status.PUBLISHED, published_at__gt=timezone.now())
+
     def for_listing(self):
         """Everything a card in a list shows, in a fixed number of queries whatever the list's length."""
         return self.select_related("source").prefetch_related("authors").defer("body")

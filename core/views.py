@@ -11,9 +11,11 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
+from core.dependencies import author_key, depends_on, list_key, source_key, tag_key
 from core.models import Author, Source
+from core.pagekeys import card_keys
 from core.pagination import CountCachingPaginator
-from core.registry import CrossSectionList, SearchResults, related_entries
+from core.registry import CrossSectionList, SearchResults, entry_models, related_entries
 from core.search import MAX_QUERY_LENGTH, reader_query
 from core.sites import absolute_url
 
@@ -37,8 +39,25 @@ class CountCachingMixin:
         return super().get_paginator(*args, count_key=self.get_count_key(), **kwargs)
 
 
-class SectionMixin:
+class ListedEntriesMixin:
+    """A list page depends on what it draws from (`list_dependencies`) and on each item it shows (core.cache)."""
+
+    def list_dependencies(self):
+        return [list_key(model) for model in entry_models()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        depends_on(*self.list_dependencies())
+        for entry in context.get("object_list") or ():
+            depends_on(*card_keys(entry))
+        return context
+
+
+class SectionMixin(ListedEntriesMixin):
     """What every list page of one section shows: its title, feeds and archive months (one query)."""
+
+    def list_dependencies(self):
+        return [list_key(self.model)]
 
     def get_context_data(self, **kwargs):
         opts = self.model._meta
@@ -105,6 +124,8 @@ class EntryDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         tags = list(self.object.tags.all())
+        # Its tags' keys cover the related items too: any item sharing a tag bumps that tag when it changes.
+        depends_on(*card_keys(self.object), *(tag_key(tag.pk) for tag in tags))
         related = related_entries(self.object, [tag.pk for tag in tags]) if self.show_related else None
         return super().get_context_data(tags=tags, related=related, **kwargs)
 
@@ -115,7 +136,7 @@ class EntryDetailView(DetailView):
         return response
 
 
-class HomeView(CountCachingMixin, ListView):
+class HomeView(ListedEntriesMixin, CountCachingMixin, ListView):
     """The front page: the latest published items of every section."""
 
     template_name = "core/home.html"
@@ -125,7 +146,7 @@ class HomeView(CountCachingMixin, ListView):
         return CrossSectionList()
 
 
-class CrossSectionListView(CountCachingMixin, ListView):
+class CrossSectionListView(ListedEntriesMixin, CountCachingMixin, ListView):
     """The published items of every section that share one tag, author or source."""
 
     owner_model = None
@@ -136,6 +157,9 @@ class CrossSectionListView(CountCachingMixin, ListView):
         self.owner = get_object_or_404(self.owner_model, slug=self.kwargs["slug"])
         return CrossSectionList(**{self.owner_lookup: self.owner})
 
+    def list_dependencies(self):
+        return [self.owner_key(self.owner.pk)]  # an item joining or leaving it bumps its key (core.pagekeys)
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(owner=self.owner, **kwargs)
 
@@ -143,22 +167,25 @@ class CrossSectionListView(CountCachingMixin, ListView):
 class TagView(CrossSectionListView):
     owner_model = Tag
     owner_lookup = "tags"
+    owner_key = staticmethod(tag_key)
     template_name = "core/tag.html"
 
 
 class AuthorView(CrossSectionListView):
     owner_model = Author
     owner_lookup = "authors"
+    owner_key = staticmethod(author_key)
     template_name = "core/author.html"
 
 
 class SourceView(CrossSectionListView):
     owner_model = Source
     owner_lookup = "source"
+    owner_key = staticmethod(source_key)
     template_name = "core/source.html"
 
 
-class SearchView(ListView):
+class SearchView(ListedEntriesMixin, ListView):
     """Search across every section. An empty or over-long query shows the form again and searches nothing."""
 
     template_name = "core/search.html"

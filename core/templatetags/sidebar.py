@@ -1,6 +1,8 @@
 from django import template
 from django.apps import apps
 
+from core.dependencies import SIDEBAR, depends_on
+
 register = template.Library()
 
 
@@ -18,6 +20,7 @@ def sidebar(current=None):
     `current` is the item the page shows, if any: it is left out, so the sidebar always offers something else.
     Sections are found by name, so that core imports no section app.
     """
+    depends_on(SIDEBAR)  # bumped by any write to these sections' items (core.pagekeys)
     return {
         "interviews": _latest("interviews", "Interview", current).only("title", "slug", "excerpt")[:2],
         "cartoon": _latest("cartoons", "Cartoon", current)

@@ -1,0 +1,167 @@
+"""What each cached page shows, named by dependency keys, and the writes that change them.
+
+A page made for anonymous readers collects, while it renders, the keys of what it shows (`depends_on`): each
+item it shows (`entry:blog.article:12`) and, where the page shows its comment count, its discussion
+(`comments:blog.article:12`), the lists it
+draws from (`list:blog.article`, bumped when a section's published set changes), a tag, author or source
+(`tag:5`), the sidebar. The page cache (core.cache) stores the page with the current *version* of each of
+its keys and serves it only while every version is unchanged. A write bumps the keys of what it changed
+(`changed`), so it invalidates exactly the pages that show it: a comment on one article leaves the rest of
+the site cached.
+
+Which writes are content is an allowlist: `track(model, keys_of)` for each model whose rows pages show.
+Versions are bumped when the write is made and again after its transaction commits, and a page rendered
+while any write happened is not stored (see `write_count`), so a page can never be filed under versions
+newer than its data.
+"""
+
+import uuid
+from contextvars import ContextVar
+
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+PREFIX = "dep:"
+WRITES = "dep-writes"  # a counter every write increments first, before it bumps its keys
+EVERYTHING = "everything"  # every page depends on it: bulk writes that send no signals bump it
+SIDEBAR = "sidebar"
+
+_collected = ContextVar("page_dependencies", default=None)
+
+
+def entry_key(entry):
+    return item_key(entry._meta.label_lower, entry.pk)
+
+
+def item_key(label, pk):
+    """An item's key from its model's label ("blog.article") and primary key, without loading it."""
+    return f"entry:{label}:{pk}"
+
+
+def discussion_key(label, pk):
+    """An item's discussion as pages show it: its comment count, its thread open or closed."""
+    return f"comments:{label}:{pk}"
+
+
+def list_key(model):
+    """The published set of one section: which items, in which order."""
+    return f"list:{model._meta.label_lower}"
+
+
+def tag_key(tag_id):
+    return f"tag:{tag_id}"
+
+
+def author_key(author_id):
+    return f"author:{author_id}"
+
+
+def source_key(source_id):
+    return f"source:{source_id}"
+
+
+# Collecting the keys of the page being made
+
+
+class collecting:
+    """`with collecting() as keys:` gathers what `depends_on` is told during the block."""
+
+    def __enter__(self):
+        self.keys = {EVERYTHING}
+        self.token = _collected.set(self.keys)
+        return self.keys
+
+    def __exit__(self, *exc):
+        _collected.reset(self.token)
+
+
+def depends_on(*keys):
+    """Record that the page being made shows what `keys` name (nothing happens outside a cached request)."""
+    keys_so_far = _collected.get()
+    if keys_so_far is not None:
+        keys_so_far.update(keys)
+
+
+# Versions
+
+
+def versions(keys):
+    """{key: version} for `keys` and the write counter, in one read; a key never bumped gets a version now."""
+    names = [PREFIX + key for key in keys]
+    found = cache.get_many([*names, WRITES])
+    missing = {name: uuid.uuid4().hex for name in names if name not in found}
+    if missing:
+        for name, version in missing.items():
+            cache.add(name, version, None)  # another process may have set it meanwhile: keep theirs
+        found |= cache.get_many(list(missing))
+    return {key: found.get(PREFIX + key) for key in keys}, found.get(WRITES, 0)
+
+
+def write_count():
+    return cache.get(WRITES, 0)
+
+
+def changed(*keys):
+    """Bump `keys` now, and again once the current transaction commits: every page showing them is made afresh.
+
+    A page made between the two bumps may show the data from before the commit: the second bump retires it.
+    """
+    keys = set(keys)
+    if keys:
+        _bump(keys)
+        if transaction.get_connection().in_atomic_block:
+            transaction.on_commit(lambda: _bump(keys))
+
+
+def _bump(keys):
+    # The counter first: a page whose render overlapped this write sees it move and is not stored.
+    if not cache.add(WRITES, 1, None):
+        try:
+            cache.incr(WRITES)
+        except ValueError:  # evicted between the two calls
+            cache.set(WRITES, 1, None)
+    cache.set_many({PREFIX + key: uuid.uuid4().hex for key in keys}, None)
+
+
+def everything_changed():
+    """For writes that send no signals (bulk inserts, imports): every cached page is made afresh."""
+    changed(EVERYTHING)
+
+
+# Which writes are content
+
+
+_trackers = {}
+
+
+def track(model, keys_of):
+    """Pages show rows of `model`: after it is saved or deleted, bump `keys_of(instance, created)`."""
+    _trackers[model] = keys_of
+    post_save.connect(_on_save, sender=model, dispatch_uid=f"dependencies-save-{model._meta.label}")
+    post_delete.connect(_on_delete, sender=model, dispatch_uid=f"dependencies-delete-{model._meta.label}")
+
+
+def track_relation(through, keys_of):
+    """Pages show a many-to-many relation: when it changes, bump `keys_of(instance, related_pks)`.
+
+    `related_pks` is None when the relation is being cleared: `keys_of` then names what is still there.
+    """
+    _trackers[through] = keys_of
+    m2m_changed.connect(_on_relation, sender=through, dispatch_uid=f"dependencies-m2m-{through._meta.label}")
+
+
+def _on_save(sender, instance, created=False, raw=False, **kwargs):
+    if not raw:
+        changed(*_trackers[sender](instance, created))
+
+
+def _on_delete(sender, instance, **kwargs):
+    changed(*_trackers[sender](instance, False))
+
+
+def _on_relation(sender, instance, action, pk_set, **kwargs):
+    if action in ("post_add", "post_remove"):
+        changed(*_trackers[sender](instance, pk_set or set()))
+    elif action == "pre_clear":  # the rows are still there: `keys_of` reads them when given None
+        changed(*_trackers[sender](instance, None))
