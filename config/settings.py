@@ -285,5 +285,6 @@ ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)
 SYNDICATED_CANONICAL = env.str("SYNDICATED_CANONICAL", default="original")
 if SYNDICATED_CANONICAL not in ("original", "ours"):
     raise ImproperlyConfigured('SYNDICATED_CANONICAL must be "original" or "ours".')
-# Seconds a list's total may be kept in the cache instead of counted on every request (core.pagination).
-LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=0)
+# Seconds a list's total may be kept in the cache instead of counted on every request (core.pagination); any
+# write that changes the list files it anew at once, so this bounds memory, not staleness.
+LIST_COUNT_CACHE_SECONDS = env.int("LIST_COUNT_CACHE_SECONDS", default=24 * 60 * 60)

@@ -205,6 +205,7 @@ class Entry(EntryMetadata, models.Model):
     feed_encloses_lead_image = False  # True where the image is the item itself (cartoons): feeds enclose it
 
     objects = EntryManager()
+    loaded_source_id = None  # the source it was read from the database with (see from_db)
 
     class Meta:
         abstract = True
@@ -229,6 +230,13 @@ class Entry(EntryMetadata, models.Model):
 
     def get_comments_url(self):
         return reverse(f"{self._meta.app_label}:comments", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        entry = super().from_db(db, field_names, values)
+        # Moving it to another source changes what the old source lists, and its count (core.pagekeys).
+        entry.loaded_source_id = entry.__dict__.get("source_id")
+        return entry
 
     def is_published(self):
         """True when readers can see the item now."""

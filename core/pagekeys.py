@@ -41,6 +41,8 @@ def card_keys(entry, with_comments=True):
 def entry_written(entry, created):
     schedule_changed()
     keys = [*card_keys(entry), list_key(type(entry)), *(tag_key(pk) for pk in entry.tags.values_list("pk", flat=True))]
+    if entry.loaded_source_id and entry.loaded_source_id != entry.source_id:
+        keys.append(source_key(entry.loaded_source_id))  # the source it leaves lists one item fewer
     if entry._meta.label_lower in SIDEBAR_SECTIONS:
         keys.append(SIDEBAR)
     return keys
@@ -52,16 +54,20 @@ def entries_changed(entries):
 
 
 def tags_relinked(instance, tag_pks):
-    """A page listing an item depends on its key already; the pages of tags it joins must learn of it."""
+    """The item's page, and the tags it joins or leaves: their pages and counts (None: every tag it had)."""
     if not isinstance(instance, Entry):  # relinked from the tag's side
         return [tag_key(instance.pk), *(list_key(model) for model in _entry_models())]
-    return [entry_key(instance), *(tag_key(pk) for pk in tag_pks or ())]
+    if tag_pks is None:
+        tag_pks = instance.tags.values_list("pk", flat=True)
+    return [entry_key(instance), *(tag_key(pk) for pk in tag_pks)]
 
 
 def authors_relinked(instance, author_pks):
     if not isinstance(instance, Entry):
         return [author_key(instance.pk), *(list_key(model) for model in _entry_models())]
-    return [entry_key(instance), *(author_key(pk) for pk in author_pks or ())]
+    if author_pks is None:
+        author_pks = instance.authors.values_list("pk", flat=True)
+    return [entry_key(instance), *(author_key(pk) for pk in author_pks)]
 
 
 def _entry_models():

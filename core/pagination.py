@@ -1,22 +1,26 @@
 """Paging long lists without counting every item on every request."""
 
 import hashlib
+import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.utils.functional import cached_property
 
+from core.cache import next_publish_time
+
 
 class CountCachingPaginator(Paginator):
-    """A Paginator that may keep a list's total in the cache for `LIST_COUNT_CACHE_SECONDS` (0: it does not).
+    """A Paginator that keeps a list's total in the cache for `LIST_COUNT_CACHE_SECONDS` (0: it does not).
 
-    At 100,000 items, counting a list costs more than the rest of its page. With the total cached, a page
-    still shows exactly what is there: its items are read fresh, one more than the page holds, so "Older »"
-    shows only when an older item exists; a total the items contradict is counted again at once, and so is
-    a page number past the cached total before it is refused. Only the "of N" of a page far from the end
-    may be behind, by at most the cache time. (On a list spanning sections, the extra item costs two more
-    queries when its section has no item on the page.)
+    At 100,000 items, counting a list costs more than the rest of its page. The views file the total under
+    the versions of what the list shows (core.views.CountCachingMixin), so a write that changes the list
+    leaves the old total behind, and a total is never kept past the next scheduled publish time. Pages also
+    check the total against what they find: their items are read fresh, one more than the page holds, so
+    "Older »" shows only when an older item exists; a total the items contradict is counted again at once,
+    and so is a page number past the cached total before it is refused. (On a list spanning sections, the
+    extra item costs two more queries when its section has no item on the page.)
 
     The cache key is a hash of the view's own description of the list (`count_key`).
     """
@@ -25,6 +29,9 @@ class CountCachingPaginator(Paginator):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.cache_key = f"list-count:{hashlib.sha256(count_key.encode()).hexdigest()}" if count_key else None
         self.timeout = settings.LIST_COUNT_CACHE_SECONDS if count_key else 0
+        publish_at = next_publish_time() if self.timeout else None
+        if publish_at is not None:  # a scheduled item going live changes the total with no write
+            self.timeout = max(1, min(self.timeout, int(publish_at - time.time())))
 
     @cached_property
     def count(self):

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
+from core import dependencies
 from core.dependencies import author_key, depends_on, list_key, source_key, tag_key
 from core.models import Author, Source
 from core.pagekeys import card_keys
@@ -21,19 +22,25 @@ from core.sites import absolute_url
 
 
 class CountCachingMixin:
-    """A list whose total may be kept in the cache for a while (LIST_COUNT_CACHE_SECONDS; core.pagination)."""
+    """A list whose total is kept in the cache (core.pagination) until what it lists changes.
+
+    The total is filed under the versions of the list's dependency keys (core.dependencies): any write that
+    adds an item to the list or takes one out bumps one of them, so a kept total is never out of date.
+    """
 
     paginator_class = CountCachingPaginator
 
     def get_count_key(self):
-        """What tells this list from every other: the view, its model, its URL's arguments and query string.
+        """What tells this list from every other: the view, its model, its URL's arguments and query string,
+        and the current versions of what it lists.
 
         A subclass listing something else (an archive's year, a search) thus never shares another's total.
         """
         view = f"{type(self).__module__}.{type(self).__qualname__}"
         model = self.model._meta.label_lower if getattr(self, "model", None) else ""
         query = sorted((key, value) for key, value in self.request.GET.lists() if key != self.page_kwarg)
-        return f"{view}:{model}:{sorted(self.kwargs.items())}:{query}"
+        versions = sorted(dependencies.versions(self.list_dependencies())[0].items())
+        return f"{view}:{model}:{sorted(self.kwargs.items())}:{query}:{versions}"
 
     def get_paginator(self, *args, **kwargs):
         return super().get_paginator(*args, count_key=self.get_count_key(), **kwargs)
