@@ -15,6 +15,7 @@ while any write happened is not stored (see `write_count`), so a page can never 
 newer than its data.
 """
 
+import hashlib
 import uuid
 from contextvars import ContextVar
 
@@ -127,6 +128,28 @@ def _bump(keys):
 def everything_changed():
     """For writes that send no signals (bulk inserts, imports): every cached page is made afresh."""
     changed(EVERYTHING)
+
+
+# Fragments of pages
+
+
+def kept(name, keys, make, timeout=24 * 60 * 60):
+    """What `make()` returns, kept in the cache until one of `keys` is bumped: a fragment many pages share.
+
+    The page being made depends on `keys` too. A value made while a write happened is used, not kept.
+    """
+    keys = sorted(set(keys))
+    depends_on(*keys)
+    found, writes_before = versions(keys)
+    cache_key = "kept:" + hashlib.sha256(f"{name}:{sorted(found.items())}".encode()).hexdigest()
+    value = cache.get(cache_key)
+    if value is None:
+        value = make()
+        if write_count() == writes_before:
+            from core.cache import until_next_publish
+
+            cache.set(cache_key, value, until_next_publish(timeout))
+    return value
 
 
 # Which writes are content

@@ -1,14 +1,13 @@
 """Paging long lists without counting every item on every request."""
 
 import hashlib
-import time
 
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, Paginator
 from django.utils.functional import cached_property
 
-from core.cache import next_publish_time
+from core.cache import until_next_publish
 
 
 class CountCachingPaginator(Paginator):
@@ -28,10 +27,8 @@ class CountCachingPaginator(Paginator):
     def __init__(self, object_list, per_page, *args, count_key=None, **kwargs):
         super().__init__(object_list, per_page, *args, **kwargs)
         self.cache_key = f"list-count:{hashlib.sha256(count_key.encode()).hexdigest()}" if count_key else None
-        self.timeout = settings.LIST_COUNT_CACHE_SECONDS if count_key else 0
-        publish_at = next_publish_time() if self.timeout else None
-        if publish_at is not None:  # a scheduled item going live changes the total with no write
-            self.timeout = max(1, min(self.timeout, int(publish_at - time.time())))
+        timeout = settings.LIST_COUNT_CACHE_SECONDS if count_key else 0
+        self.timeout = until_next_publish(timeout) if timeout else 0  # an item going live changes it, unwritten
 
     @cached_property
     def count(self):

@@ -113,16 +113,24 @@ class EntryLink:
         return reverse(f"{self.model._meta.app_label}:detail", kwargs={"slug": self.slug})
 
 
+# Related items are ranked among each section's newest items sharing a tag, not the whole archive: a common
+# tag is on a fifth of 100,000 items, and counting shared tags on all of them took ~150 ms a page.
+RELATED_CANDIDATES = 300
+
+
 def related_entries(entry, tag_ids, limit=5):
     """Published items of any section sharing tags with `entry`: most shared tags first, then newest.
 
-    One query, whatever the number of tags or candidates.
+    One query, whatever the number of tags or candidates. Only each section's RELATED_CANDIDATES newest items
+    sharing a tag are ranked, so an old item sharing every tag may lose to a newer one sharing fewer.
     """
     if not tag_ids:
         return []
     parts = []
     for model in entry_models():
-        qs = model.objects.published().filter(tags__in=tag_ids)
+        sharing = model.objects.published().filter(tags__in=tag_ids)
+        newest = sharing.order_by("-published_at", "-pk").values("pk").distinct()[:RELATED_CANDIDATES]
+        qs = model.objects.published().filter(tags__in=tag_ids, pk__in=newest)
         if isinstance(entry, model):
             qs = qs.exclude(pk=entry.pk)
         parts.append(

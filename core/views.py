@@ -12,7 +12,7 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from core import dependencies
-from core.dependencies import author_key, depends_on, list_key, source_key, tag_key
+from core.dependencies import author_key, depends_on, entry_key, kept, list_key, source_key, tag_key
 from core.models import Author, Source
 from core.pagekeys import card_keys
 from core.pagination import CountCachingPaginator
@@ -68,10 +68,14 @@ class SectionMixin(ListedEntriesMixin):
 
     def get_context_data(self, **kwargs):
         opts = self.model._meta
+        months = kept(f"months:{opts.label_lower}", [list_key(self.model)], self.archive_months)
         return super().get_context_data(
             section_title=capfirst(opts.verbose_name_plural), section_namespace=opts.app_label,
-            archive_months=self.model.objects.published().months(), **kwargs,
+            archive_months=months, **kwargs,
         )  # fmt: skip
+
+    def archive_months(self):
+        return list(self.model.objects.published().months())
 
 
 class EntryListView(SectionMixin, CountCachingMixin, ListView):
@@ -133,8 +137,14 @@ class EntryDetailView(DetailView):
         tags = list(self.object.tags.all())
         # Its tags' keys cover the related items too: any item sharing a tag bumps that tag when it changes.
         depends_on(*card_keys(self.object), *(tag_key(tag.pk) for tag in tags))
-        related = related_entries(self.object, [tag.pk for tag in tags]) if self.show_related else None
+        related = self.related_items(tags) if self.show_related else None
         return super().get_context_data(tags=tags, related=related, **kwargs)
+
+    def related_items(self, tags):
+        """Kept until an item sharing one of its tags changes (core.dependencies), which bumps that tag."""
+        tag_ids = sorted(tag.pk for tag in tags)
+        name = f"related:{entry_key(self.object)}:{tag_ids}"
+        return kept(name, [tag_key(pk) for pk in tag_ids], lambda: related_entries(self.object, tag_ids))
 
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)

@@ -4,6 +4,7 @@ from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
 from comments import threads
+from core.dependencies import discussion_key, kept
 
 register = template.Library()
 
@@ -22,7 +23,9 @@ def count_for(counts, entry):
 
 @register.simple_tag
 def approved_comment_count(entry):
-    return threads.approved_comments(entry).count()
+    """How many comments readers see on `entry`, kept until its discussion changes (core.dependencies)."""
+    key = discussion_key(entry._meta.label_lower, entry.pk)
+    return kept(f"count:{key}", [key], threads.approved_comments(entry).count)
 
 
 @register.filter(is_safe=True)

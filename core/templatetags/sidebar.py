@@ -1,7 +1,9 @@
 from django import template
 from django.apps import apps
+from django.template.loader import render_to_string
 
-from core.dependencies import SIDEBAR, depends_on
+from core.dependencies import SIDEBAR, entry_key, kept
+from core.pagekeys import SIDEBAR_SECTIONS
 
 register = template.Library()
 
@@ -13,14 +15,20 @@ def _latest(app_label, model_name, current):
     return items.exclude(pk=current.pk) if isinstance(current, model) else items
 
 
-@register.inclusion_tag("includes/sidebar.html")
+@register.simple_tag
 def sidebar(current=None):
     """The sidebar of every reader page: latest interviews, the latest cartoon, latest book reviews.
 
     `current` is the item the page shows, if any: it is left out, so the sidebar always offers something else.
-    Sections are found by name, so that core imports no section app.
+    Every page but those of the sidebar's own items shows the same one, kept in the cache until one of its
+    sections changes (core.dependencies). Sections are found by name, so that core imports no section app.
     """
-    depends_on(SIDEBAR)  # bumped by any write to these sections' items (core.pagekeys)
+    listed = getattr(current, "_meta", None) and current._meta.label_lower in SIDEBAR_SECTIONS
+    name = f"sidebar:{entry_key(current) if listed else ''}"
+    return kept(name, [SIDEBAR], lambda: render_to_string("includes/sidebar.html", _latest_items(current)))
+
+
+def _latest_items(current):
     return {
         "interviews": _latest("interviews", "Interview", current).only("title", "slug", "excerpt")[:2],
         "cartoon": _latest("cartoons", "Cartoon", current)

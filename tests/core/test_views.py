@@ -293,3 +293,19 @@ def test_sites_framework_follows_site_url():
     from django.contrib.sites.models import Site
 
     assert Site.objects.get_current().domain == "127.0.0.1:8000"
+
+
+def test_related_items_are_ranked_among_each_sections_newest_items_sharing_a_tag(client, settings, monkeypatch):
+    from core import registry
+
+    monkeypatch.setattr(registry, "RELATED_CANDIDATES", 3)
+    now = timezone.now()
+    article = make_article(tags=["sleep", "shifts"])
+    make_article(title="Old, shares both", tags=["sleep", "shifts"], published_at=now - timedelta(days=300))
+    for n in range(4):
+        make_article(title=f"Newer, shares one {n}", tags=["sleep"], published_at=now - timedelta(days=n + 1))
+
+    related = [link.title for link in client.get(article.get_absolute_url()).context["related"]]
+
+    # Only the three newest sharing a tag (the item itself among them) are ranked: the old one is out of reach.
+    assert related == ["Newer, shares one 0", "Newer, shares one 1"]
