@@ -136,19 +136,22 @@ def everything_changed():
 def kept(name, keys, make, timeout=24 * 60 * 60):
     """What `make()` returns, kept in the cache until one of `keys` is bumped: a fragment many pages share.
 
-    The page being made depends on `keys` too. A value made while a write happened is used, not kept.
+    The page being made depends on `keys` too. A kept value is read with its keys' versions in one round
+    trip; a value made while a write happened is used, not kept.
     """
     keys = sorted(set(keys))
     depends_on(*keys)
-    found, writes_before = versions(keys)
-    cache_key = "kept:" + hashlib.sha256(f"{name}:{sorted(found.items())}".encode()).hexdigest()
-    value = cache.get(cache_key)
-    if value is None:
-        value = make()
-        if write_count() == writes_before:
-            from core.cache import until_next_publish
+    cache_key = "kept:" + hashlib.sha256(name.encode()).hexdigest()
+    found = cache.get_many([cache_key, *(PREFIX + key for key in keys)])
+    stored = found.get(cache_key)
+    if stored is not None and stored["versions"] == {key: found.get(PREFIX + key) for key in keys}:
+        return stored["value"]
+    current, writes_before = versions(keys)
+    value = make()
+    if write_count() == writes_before:
+        from core.cache import until_next_publish
 
-            cache.set(cache_key, value, until_next_publish(timeout))
+        cache.set(cache_key, {"versions": current, "value": value}, until_next_publish(timeout))
     return value
 
 
