@@ -4,6 +4,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
@@ -19,7 +20,15 @@ from comments.models import CLOSE_THREADS, MODERATE_COMMENTS
 from comments.moderation import thread_is_open
 from comments.moderation_forms import CommentDecisionForm, ThreadChangeForm
 from comments.queue import queue_url
-from comments.threads import approved_comments, held_comments, page_of_thread, thread_changes, thread_page
+from comments.threads import (
+    approved_comments,
+    held_comments,
+    max_reply_level,
+    page_of_thread,
+    thread_changes,
+    thread_page,
+)
+from core.dependencies import discussion_key, kept
 from core.registry import entry_models
 from core.views import EntryDetailView
 
@@ -62,7 +71,6 @@ class EntryCommentsView(EntryDetailView):
 
     def get_context_data(self, form=None, refusal=None, **kwargs):
         entry = self.object
-        page = thread_page(entry, self.request.GET.get("page"))
         is_open = thread_is_open(entry)
         can_close = self.request.user.has_perm(CLOSE_THREADS)
         can_moderate = self.request.user.has_perm(MODERATE_COMMENTS)
@@ -72,12 +80,11 @@ class EntryCommentsView(EntryDetailView):
         return super().get_context_data(
             posting_notices=posting_notices,
             page_messages=page_messages,
-            comments_page=page,
-            comment_count=page.paginator.count and approved_comments(entry).count(),
+            thread=self.thread(entry, is_open),
             thread_open=is_open,
             form=form if is_open else None,
             refusal=refusal,
-            reply_to=self.reply_target(form, page.comments),
+            reply_to=self.reply_target(form),
             can_close=can_close,
             thread_url=reverse(f"{entry._meta.app_label}:thread", kwargs={"slug": entry.slug}),
             thread_changes=thread_changes(entry) if can_close else (),
@@ -109,15 +116,34 @@ class EntryCommentsView(EntryDetailView):
         initial.setdefault("reply_to", self.request.GET.get("reply_to", 0))
         return CommentForm(self.object, initial=initial)
 
-    def reply_target(self, form, comments):
-        """The comment the form answers, when it is on this page."""
+    def thread(self, entry, is_open):
+        """One page of the discussion as HTML (`html`) and its page number (`number`), the same for every reader:
+        kept until the discussion changes.
+
+        Whether the thread is open is part of its name, since a thread closes on its own when it is old enough.
+        """
+        number = self.request.GET.get("page", "1")
+        number = number if number.isdigit() and len(number) < 6 else "1"  # what Paginator.get_page reads as 1
+        key = discussion_key(entry._meta.label_lower, entry.pk)
+
+        def render():
+            page = thread_page(entry, number)
+            count = page.paginator.count and approved_comments(entry).count()
+            context = {"comments_page": page, "comment_count": count, "thread_open": is_open}
+            return {"html": render_to_string("comments/includes/thread.html", context), "number": page.number}
+
+        return kept(f"thread:{key}:{number}:{is_open}", [key], render)
+
+    def reply_target(self, form):
+        """The comment the form answers: one readers see, that takes replies."""
         if form is None:
             return None
         try:
             parent_id = int(form["reply_to"].value() or 0)
         except (TypeError, ValueError):
             return None
-        return next((c for c in comments if c.pk == parent_id and c.takes_replies), None)
+        parent = approved_comments(self.object).filter(pk=parent_id).first() if parent_id else None
+        return parent if parent and parent.level < max_reply_level(self.object) else None
 
     def post(self, request, *args, **kwargs):
         self.object = entry = self.get_object()

@@ -123,8 +123,10 @@ class Reader:
         request = urllib.request.Request(self.site.url + path, data=body, headers=self.headers)
         try:
             with self.opener.open(request, timeout=60) as answer:
+                self.headers_received = answer.headers
                 return answer.status, answer.read().decode()
         except urllib.error.HTTPError as error:
+            self.headers_received = error.headers
             return error.code, error.read().decode()
 
     def post_form(self, path, selector, **fields):

@@ -30,7 +30,7 @@ KEPT = {
     "section list": 3,  # items + authors + comment counts
     "article page": 3,  # item + authors + tags
     "interview page": 4,  # the article's + interviewees
-    "comments page": 4,  # item + authors + tags + thread count
+    "comments page": 3,  # item + authors + tags: the thread is kept too
     "tag page": 11,  # the home page's + the tag
     "author page": 11,
     "source page": 11,
