@@ -21,7 +21,7 @@ from contextvars import ContextVar
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 PREFIX = "dep:"
 WRITES = "dep-writes"  # a counter every write increments first, before it bumps its keys
@@ -165,7 +165,8 @@ def track(model, keys_of):
     """Pages show rows of `model`: after it is saved or deleted, bump `keys_of(instance, created)`."""
     _trackers[model] = keys_of
     post_save.connect(_on_save, sender=model, dispatch_uid=f"dependencies-save-{model._meta.label}")
-    post_delete.connect(_on_delete, sender=model, dispatch_uid=f"dependencies-delete-{model._meta.label}")
+    # Before the delete: its tags, authors and comments are still there to name (bumped again at commit).
+    pre_delete.connect(_on_delete, sender=model, dispatch_uid=f"dependencies-delete-{model._meta.label}")
 
 
 def track_relation(through, keys_of):

@@ -174,3 +174,14 @@ def test_a_page_made_while_a_write_happens_is_not_stored(monkeypatch):
     monkeypatch.undo()
     assert not is_hit(article.get_absolute_url())  # the page was not stored: made again now
     assert is_hit(article.get_absolute_url())
+
+
+def test_deleting_an_item_takes_it_off_its_tag_page_and_out_of_the_count():
+    articles = [make_article(title=f"Sleep piece {n}", tags=["sleep"]) for n in range(11)]
+    warm("/tags/sleep/")
+    assert "Page 1 of 2" in fetch("/tags/sleep/").content.decode()
+
+    articles[0].delete()
+
+    page = fetch("/tags/sleep/").content.decode()
+    assert "Sleep piece 0" not in page and "Page 1 of 2" not in page
