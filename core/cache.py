@@ -28,6 +28,7 @@ SKIPPED_PATHS = ("/admin/", "/healthz")
 # strings cannot fill the cache. A view that starts reading a new parameter must add it here.
 PAGE_QUERY_PARAMETERS = ("page", "q")
 NEXT_PUBLISH_KEY = "next-publish-time"
+CHECKED = ":checked"  # beside a page: the write mark under which its versions were last found current
 
 
 def next_publish_time():
@@ -91,25 +92,41 @@ class AnonymousPageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
         key = page_key(request)
-        stored = cache.get(key)
-        if stored is not None and dependencies.versions(stored["versions"])[0] == stored["versions"]:
+        found = cache.get_many([key, key + CHECKED, dependencies.WRITES])
+        stored, mark = found.get(key), found.get(dependencies.WRITES)
+        if stored is not None and self.still_valid(key, stored, found.get(key + CHECKED), mark):
             return self.rebuild(stored)
-        writes_before = dependencies.write_count()
+        mark_before = mark or dependencies.write_mark()
         with dependencies.collecting() as keys:
             response = self.get_response(request)
         if self.is_cacheable_response(request, response):
-            self.store(key, response, keys, writes_before)
+            self.store(key, response, keys, mark_before)
         return response
 
+    @staticmethod
+    def still_valid(key, stored, checked_mark, mark):
+        """Whether a stored page shows what is there now: its keys' versions are those it was made under.
+
+        While nothing at all is written, the write mark it was last checked under says so without reading
+        them: one read serves a hit. After a write anywhere, the versions are read once and the check noted.
+        """
+        if mark is not None and checked_mark == mark:
+            return True
+        current, mark_now = dependencies.versions(stored["versions"])
+        if current != stored["versions"]:
+            return False
+        cache.set(key + CHECKED, mark_now, settings.PAGE_CACHE_SECONDS)
+        return True
+
     @classmethod
-    def store(cls, key, response, keys, writes_before):
-        versions, writes_after = dependencies.versions(sorted(keys))
-        if writes_after != writes_before:
+    def store(cls, key, response, keys, mark_before):
+        versions, mark_after = dependencies.versions(sorted(keys))
+        if mark_after != mark_before:
             return  # something changed while the page was made: it may show the old state under new versions
         cls.mark_public(response)
         timeout = until_next_publish(settings.PAGE_CACHE_SECONDS)
         content = {"status": response.status_code, "content": response.content, "headers": dict(response.headers)}
-        cache.set(key, content | {"versions": versions}, timeout)
+        cache.set_many({key: content | {"versions": versions}, key + CHECKED: mark_after}, timeout)
 
     @staticmethod
     def is_cacheable_request(request):

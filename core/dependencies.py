@@ -11,7 +11,7 @@ the site cached.
 
 Which writes are content is an allowlist: `track(model, keys_of)` for each model whose rows pages show.
 Versions are bumped when the write is made and again after its transaction commits, and a page rendered
-while any write happened is not stored (see `write_count`), so a page can never be filed under versions
+while any write happened is not stored (see `write_mark`), so a page can never be filed under versions
 newer than its data.
 """
 
@@ -24,7 +24,7 @@ from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
 PREFIX = "dep:"
-WRITES = "dep-writes"  # a counter every write increments first, before it bumps its keys
+WRITES = "dep-writes"  # the write mark: a new token before and after every write bumps its keys
 EVERYTHING = "everything"  # every page depends on it: bulk writes that send no signals bump it
 SIDEBAR = "sidebar"
 
@@ -88,7 +88,7 @@ def depends_on(*keys):
 
 
 def versions(keys):
-    """{key: version} for `keys` and the write counter, in one read; a key never bumped gets a version now."""
+    """{key: version} for `keys`, and the write mark, in one read; a key never bumped gets a version now."""
     names = [PREFIX + key for key in keys]
     found = cache.get_many([*names, WRITES])
     missing = {name: uuid.uuid4().hex for name in names if name not in found}
@@ -96,11 +96,16 @@ def versions(keys):
         for name, version in missing.items():
             cache.add(name, version, None)  # another process may have set it meanwhile: keep theirs
         found |= cache.get_many(list(missing))
-    return {key: found.get(PREFIX + key) for key in keys}, found.get(WRITES, 0)
+    return {key: found.get(PREFIX + key) for key in keys}, found.get(WRITES) or write_mark()
 
 
-def write_count():
-    return cache.get(WRITES, 0)
+def write_mark():
+    """A token that changes with every write (see `_bump`): equal tokens mean nothing was written between."""
+    mark = cache.get(WRITES)
+    if mark is None:
+        cache.add(WRITES, uuid.uuid4().hex, None)
+        mark = cache.get(WRITES)
+    return mark
 
 
 def changed(*keys):
@@ -116,13 +121,11 @@ def changed(*keys):
 
 
 def _bump(keys):
-    # The counter first: a page whose render overlapped this write sees it move and is not stored.
-    if not cache.add(WRITES, 1, None):
-        try:
-            cache.incr(WRITES)
-        except ValueError:  # evicted between the two calls
-            cache.set(WRITES, 1, None)
+    # A new write mark before the versions: a page whose render overlapped this write sees the mark move and is
+    # not stored. And one after: a page found valid under the mark that follows has seen the new versions too.
+    cache.set(WRITES, uuid.uuid4().hex, None)
     cache.set_many({PREFIX + key: uuid.uuid4().hex for key in keys}, None)
+    cache.set(WRITES, uuid.uuid4().hex, None)
 
 
 def everything_changed():
@@ -146,9 +149,9 @@ def kept(name, keys, make, timeout=24 * 60 * 60):
     stored = found.get(cache_key)
     if stored is not None and stored["versions"] == {key: found.get(PREFIX + key) for key in keys}:
         return stored["value"]
-    current, writes_before = versions(keys)
+    current, mark_before = versions(keys)
     value = make()
-    if write_count() == writes_before:
+    if write_mark() == mark_before:
         from core.cache import until_next_publish
 
         cache.set(cache_key, {"versions": current, "value": value}, until_next_publish(timeout))
