@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",  # full-text search; imports fine on SQLite, where search falls back to word matching
     "django.contrib.sites",
+    "django.contrib.redirects",  # old WordPress links (wordpress/links.py); editors can add their own
     "django_comments_xtd",
     "django_comments",
     "django_ratelimit",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "interviews",
     "reviews",
     "cartoons",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -69,6 +71,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # answers 304 to If-None-Match, cached pages included
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wordpress.middleware.OldPostIdRedirectMiddleware",  # before the page cache, which ignores ?p=
     "core.cache.AnonymousPageCacheMiddleware",  # before sessions and auth: a cached page needs neither
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -76,6 +79,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",  # a 404 may be an old address
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
