@@ -29,6 +29,7 @@ KEPT_ATTRIBUTES = {"a": ("href", "title"), "ol": ("start", "type")}
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _TAG = re.compile(r"<[^>]*>")
+_BLOCK_TAG = re.compile(rf"</?(?:{'|'.join(BLOCKS)}|br|hr|pre)\b[^>]*>", re.IGNORECASE)
 _BARE_URL = re.compile(r"^https?://\S+$")
 _EMPTY_BLOCK = re.compile(r"<(p|h[2-4])>(?:\s|<br>|\xa0)*</\1>")
 _TRAILING_BREAKS = re.compile(r"(?:\s*<br>)+$")
@@ -52,9 +53,9 @@ def clean_body(raw, site=""):
     return Body(html, cleaner.images, dict(dropped), cleaner.first_image)
 
 
-def plain_text(html, glue=" "):
-    """The words of some HTML, tags (replaced by `glue`) and entities gone, whitespace collapsed."""
-    return " ".join(unescape(_TAG.sub(glue, html or "")).split())
+def plain_text(html):
+    """The words of some HTML, tags and entities gone, whitespace collapsed ("Mark<sup>up</sup>" is one word)."""
+    return " ".join(unescape(_TAG.sub("", _BLOCK_TAG.sub(" ", html or ""))).split())
 
 
 def local_link(href, site):

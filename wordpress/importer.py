@@ -116,7 +116,7 @@ class Importer:
         title = self.title_of(item)
         status, published_at = self.status_of(item)
         entry = model(
-            title=title, slug=entry_slug(model, item, title), body=html, excerpt=self.excerpt_of(item, html),
+            title=title, slug=entry_slug(model, item), body=html, excerpt=self.excerpt_of(item, html),
             status=status, published_at=published_at, comments_open=item.comment_status != "closed",
         )  # fmt: skip
         if syndication:
@@ -174,7 +174,7 @@ class Importer:
             self.stored_files.append(attach_image(entry.lead_image, path))
 
     def title_of(self, item):
-        title = content.plain_text(item.title, glue="")  # "Mark<sup>up</sup>" is one word
+        title = content.plain_text(item.title)
         limit = Entry._meta.get_field("title").max_length
         if not title:
             self.report.warn(item, 'no title: called "Untitled"')

@@ -5,6 +5,7 @@ WordPress draft, pending, private or scheduled post had no public address anyone
 links, which the redirects app cannot match (`/` is our home page), are answered by `middleware.py`.
 """
 
+import re
 from urllib.parse import unquote, urlsplit
 
 from django.contrib.redirects.models import Redirect
@@ -20,7 +21,7 @@ def old_path(link):
     parts = urlsplit(link or "")
     if parts.query or parts.path in ("", "/"):
         return ""
-    return escape_uri_path(unquote(parts.path))
+    return escape_uri_path(re.sub("/{2,}", "/", unquote(parts.path)))  # "//greek/" is a slip exports do make
 
 
 def keep_old_link(entry, item, report):

@@ -7,6 +7,7 @@ from django.urls import Resolver404, resolve
 from django.utils.text import slugify
 
 from core.models import Author, Source
+from wordpress.content import plain_text
 from wordpress.models import ImportedObject
 
 SLUG_ROOM = 190  # leaves room for "-2", "-3"... within the 200 characters of a slug
@@ -26,10 +27,10 @@ def free_slug(model, candidates, fallback, reachable=None):
     return slug
 
 
-def entry_slug(model, item, title):
-    """A slug for an item: WordPress's own when it is plain ASCII, else one made from the title."""
-    name = unquote(item.name)
-    return free_slug(model, [name if name.isascii() else "", title], f"{item.type}-{item.id}", _detail_page(model))
+def entry_slug(model, item):
+    """A slug for an item: WordPress's own ("santé" becomes "sante"), else one made from its title."""
+    candidates = [unquote(item.name), plain_text(item.title)]
+    return free_slug(model, candidates, f"{item.type}-{item.id}", _detail_page(model))
 
 
 def _detail_page(model):
