@@ -8,6 +8,7 @@ from django.contrib.redirects.models import Redirect
 from django.test import RequestFactory
 
 from core.models import Entry
+from core.roles import sync_groups
 from tests.wordpress.imports import DATA, SECTIONS, run_import
 from wordpress.links import old_path
 from wordpress.middleware import OldPostIdRedirectMiddleware
@@ -102,3 +103,9 @@ def test_no_query_is_made_for_pages_without_an_id_link(django_assert_num_queries
     with django_assert_num_queries(0):
         assert middleware(RequestFactory().get("/?page=2")) == "page"
         assert middleware(RequestFactory().get("/articles/?p=3")) == "page"
+
+
+def test_editors_may_manage_redirects_the_old_links_and_their_own():
+    groups = sync_groups()
+    assert groups["Editors"].permissions.filter(codename="change_redirect").exists()
+    assert not groups["Moderators"].permissions.filter(codename="change_redirect").exists()
