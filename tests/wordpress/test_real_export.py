@@ -6,6 +6,7 @@ from django.contrib.redirects.models import Redirect
 from taggit.models import Tag
 
 from comments.threads import comments_on
+from core.models import Author
 from tests.wordpress.imports import THEME_UNIT_TEST, needs_theme_unit_test, run_import
 from wordpress.models import ImportedObject
 
@@ -37,11 +38,14 @@ def test_every_imported_item_readers_can_see_answers_200_with_its_comments_page(
         assert client.get(entry.get_comments_url()).status_code == 200, entry.get_comments_url()
 
 
-def test_every_tag_page_answers_200(client, imported):
+def test_every_tag_and_author_page_answers_200(client, imported):
     tags = Tag.objects.all()
     assert len(tags) > 50
     for tag in tags:
         assert client.get(f"/tags/{tag.slug}/").status_code == 200, tag.name
+    assert sorted(Author.objects.values_list("name", flat=True)) == ["Theme Buster", "Theme Reviewer"]
+    for author in Author.objects.all():
+        assert client.get(author.get_absolute_url()).status_code == 200
 
 
 def test_every_old_link_answers_301_to_a_page_that_answers_200(client, imported):
