@@ -35,16 +35,19 @@ def import_comments(entry, item, site, report):
         rows = comments_on(entry).filter(pk__in=known.values()).values_list("pk", "level", "parent_id")
         by_pk = {row[0]: row for row in rows}
         placed = {wp_id: by_pk[pk] for wp_id, pk in known.items() if pk in by_pk}
-    new = []
+    new, seen = [], set(known)
     for comment in item.comments:
         if comment.id in known:
             continue
-        if comment.type in NOT_COMMENTS:
+        if not comment.id.isdigit() or comment.id in seen:
+            report.skip("comments", "without a WordPress ID of their own (wp:comment_id)")
+        elif comment.type in NOT_COMMENTS:
             report.skip("comments", "pingbacks and trackbacks (notices from other sites, not comments)")
         elif comment.approved not in STATES:
             report.skip("comments", "in a state WordPress plugins add (not approved, held, spam or trash)")
         else:
             new.append(comment)
+        seen.add(comment.id)
     max_level, too_deep, rows, comment_type = max_reply_level(entry), 0, [], ContentType.objects.get_for_model
     for comment in _parents_first(new):
         parent = placed.get(comment.parent)

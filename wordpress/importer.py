@@ -86,13 +86,13 @@ class Importer:
 
     def import_entry(self, item):
         kind = f"{item.type}s"
-        if item.status in NOT_IMPORTED:
-            self.report.skip(kind, NOT_IMPORTED[item.status])
+        if item.status in NOT_IMPORTED or not item.id.isdigit():
+            self.report.skip(kind, NOT_IMPORTED.get(item.status, "without a WordPress ID (wp:post_id)"))
             return
         row = ImportedObject.objects.filter(kind=item.type, wordpress_id=item.id).first()
         if row:
             entry = row.content_object
-            self.pictures["before"].add(item.meta.get("_thumbnail_id", "").strip())
+            self.pictures["before"].add(item.meta.get("_thumbnail_id", "").strip())  # counted as imported before
             if entry is None:
                 self.report.skip(kind, "imported before, then deleted here")
                 return

@@ -131,3 +131,12 @@ def test_comments_here_before_the_import_are_left_alone(imported):
     run_import(DATA / "comments.xml")
     mine.refresh_from_db()
     assert mine.comment == "Written here."
+
+
+def test_a_comment_id_written_twice_is_imported_once(tmp_path):
+    export = (DATA / "comments.xml").read_text().replace("<wp:comment_id>22</wp:comment_id>",
+                                                         "<wp:comment_id>21</wp:comment_id>")  # fmt: skip
+    (tmp_path / "twice.xml").write_text(export)
+    output = run_import(tmp_path / "twice.xml")
+    assert ImportedObject.objects.filter(kind="comment", wordpress_id="21").count() == 1
+    assert "1 comments: without a WordPress ID of their own" in output
