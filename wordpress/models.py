@@ -17,7 +17,7 @@ class ImportedObjectQuerySet(models.QuerySet):
     def live_url(self, wordpress_id):
         """Where WordPress post or page `wordpress_id` now lives, if readers may see it there; else None."""
         for row in self.filter(kind__in=[self.model.Kind.POST, self.model.Kind.PAGE], wordpress_id=str(wordpress_id)):
-            model = row.content_type.model_class()
+            model = ContentType.objects.get_for_id(row.content_type_id).model_class()  # cached: no query
             entry = model and model.objects.published().filter(pk=row.object_id).first()
             if entry:
                 return entry.get_absolute_url()

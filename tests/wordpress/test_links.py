@@ -109,3 +109,9 @@ def test_editors_may_manage_redirects_the_old_links_and_their_own():
     groups = sync_groups()
     assert groups["Editors"].permissions.filter(codename="change_redirect").exists()
     assert not groups["Moderators"].permissions.filter(codename="change_redirect").exists()
+
+
+def test_an_id_link_costs_two_queries(client, django_assert_num_queries, imported):
+    client.get("/?p=115")  # content types are cached from then on
+    with django_assert_num_queries(2):  # the imported item's row, then the item if readers may see it
+        assert client.get("/?p=115").status_code == 301
