@@ -1,7 +1,8 @@
-"""Writes that span models: posting a comment, moderating it, closing and reopening threads."""
+"""Writes that span models: posting a comment, moderating it, closing and reopening threads, importing one."""
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
@@ -52,6 +53,20 @@ def comment_post(form, request):
         comment.save()
         signals.comment_was_posted.send(sender=comment.__class__, comment=comment, request=request)
     return PostResult(comment.xtd_comment)
+
+
+def comment_import(entry, parent_pk=0, **fields):
+    """Store a comment written elsewhere (another site's export): no moderation, no mail to anyone.
+
+    `parent_pk` is the comment it replies to, stored first: django-comments-xtd places a reply in its thread
+    (thread, level, order) from its parent, as for a reply posted here. `fields` are the comment model's.
+    """
+    comment = get_comment_model()(
+        content_type=ContentType.objects.get_for_model(entry), object_pk=str(entry.pk), site_id=settings.SITE_ID,
+        parent_id=parent_pk, **fields,
+    )  # fmt: skip
+    comment.save()
+    return comment
 
 
 def _lock_thread(parent_id):

@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.postgres",  # full-text search; imports fine on SQLite, where search falls back to word matching
     "django.contrib.sites",
+    "django.contrib.redirects",  # old WordPress links (wordpress/links.py); editors can add their own
     "django_comments_xtd",
     "django_comments",
     "django_ratelimit",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "interviews",
     "reviews",
     "cartoons",
+    "wordpress",
 ]
 
 MIDDLEWARE = [
@@ -71,6 +73,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",  # answers 304 to If-None-Match, cached pages included
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "wordpress.middleware.OldPostIdRedirectMiddleware",  # before the page cache, which ignores ?p=
     "core.cache.AnonymousPageCacheMiddleware",  # before sessions and auth: a cached page needs neither
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -79,6 +82,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",  # a 404 may be an old address
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
 ]
 
