@@ -1,4 +1,4 @@
-"""The returning reader of the mix scenario: gives them one approved comment and prints who they are, as JSON.
+"""The returning reader of the mix scenario (bench/mix.py, READER): gives them one approved comment.
 
 A reader whose name and e-mail address match a comment readers see is published at once
 (comments.moderation.is_returning_commenter), so the comments the bench posts under this name reach the pages
@@ -6,7 +6,6 @@ straight away, and the stale check can expect them there. Run inside the project
 bench/pages.py is; running it again adds nothing.
 """
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -22,8 +21,7 @@ from django.apps import apps  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.contrib.contenttypes.models import ContentType  # noqa: E402
 from django_comments_xtd import get_model as get_comment_model  # noqa: E402
-
-READER = {"name": "Bench Reader", "email": "bench.reader@example.org"}
+from mix import READER  # noqa: E402
 
 
 def main():
@@ -40,8 +38,6 @@ def main():
             "ip_address": "127.0.0.1",
         },
     )
-    json.dump(READER, sys.stdout)
-    print()
 
 
 if __name__ == "__main__":

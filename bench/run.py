@@ -7,26 +7,27 @@ on a free port, warms it up, and drives each page with wrk. SQL queries per requ
 Django's test client against the same database (bench/pages.py).
 
 Every figure is also given as a share of the bare-Django floor (bench/floor/): a Django project whose one view
-returns a fixed 8 KB page, served by the same gunicorn command line and measured the same way, just before
-each size and page-cache mode's pages. Then comes the mix scenario (bench/mix.py): readers over 1,000 articles
-of the archive, the front and section lists and tag pages, without and then with a returning reader commenting
-every few seconds, and a check that every commented page shows its comments.
+returns a fixed 8 KB page, served by the same gunicorn command line and measured the same way, before and after
+each size and page-cache mode's pages (the machine's load drifts; the two show by how much). Then comes the mix
+scenario (bench/mix.py): readers over 1,000 articles of the archive, the front and section lists and tag pages,
+without and then with a returning reader commenting every few seconds, and a check that every commented page
+shows its comments.
 
 It prints one table and writes it to bench-results/latest.txt. Everything it starts is stopped on the way out,
 Ctrl-C included, and its databases are dropped. It talks to 127.0.0.1 only.
 
 Environment (all optional):
-  BENCH_SIZES        comma-separated article counts                         1000,100000
-  BENCH_SECONDS      seconds of load per page, and for each run of the mix  10
-  BENCH_WARMUP       seconds of load per page before measuring              2
-  BENCH_THREADS      wrk threads                                            2
-  BENCH_CONNECTIONS  wrk connections                                        16
-  BENCH_TIMEOUT      seconds wrk waits for an answer before counting an error 10
-  BENCH_CACHE        off | on | both: the page cache (PAGE_CACHE_SECONDS) off, on, or each in turn        both
-  BENCH_COMMENT_EVERY  seconds between two comments of the mix's returning reader        3
-  BENCH_PG           the PostgreSQL server, without a database name         postgres://postgres@127.0.0.1:5432
-  BENCH_REDIS_DB     the Redis database number it may flush                 15
-  BENCH_KEEP_DB      1 to keep the databases afterwards (magazine_bench_<size>)
+  BENCH_SIZES          comma-separated article counts                                      1000,100000
+  BENCH_SECONDS        seconds of load per page, and for each run of the mix               10
+  BENCH_WARMUP         seconds of load per page (and mix) before measuring                 2
+  BENCH_THREADS        wrk threads                                                         2
+  BENCH_CONNECTIONS    wrk connections (and the mix's warm-up pass's)                      16
+  BENCH_TIMEOUT        seconds wrk waits for an answer before counting an error            10
+  BENCH_CACHE          off | on | both: the page cache (PAGE_CACHE_SECONDS) off, on, or each in turn   both
+  BENCH_COMMENT_EVERY  seconds between two comments of the mix's returning reader          3
+  BENCH_PG             the PostgreSQL server, without a database name     postgres://postgres@127.0.0.1:5432
+  BENCH_REDIS_DB       the Redis database number it may flush                              15
+  BENCH_KEEP_DB        1 to keep the databases afterwards (magazine_bench_<size>)
 """
 
 import contextlib
@@ -37,12 +38,10 @@ import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -51,11 +50,11 @@ import mix
 import psycopg
 import redis
 import report
+from server import HOST, Server
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench-results"
-HOST = "127.0.0.1"
 
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if size.strip()]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -94,12 +93,6 @@ def ensure_wrk():
     if not shutil.which("wrk"):
         log("installing wrk (Debian package)")
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, stdout=subprocess.DEVNULL)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def admin_connection():
@@ -147,45 +140,6 @@ def measure(url, script=None, script_args=()):
     return parse_wrk(wrk(url, SECONDS, script, script_args))
 
 
-class Server:
-    """gunicorn in production mode, in a process group of its own, stopped however the bench ends.
-
-    It serves the site, or `app` (a WSGI application's dotted path, as gunicorn takes it) with the same settings.
-    """
-
-    def __init__(self, env, logfile, app=None, probe="/healthz"):
-        self.port = free_port()
-        self.base = f"http://{HOST}:{self.port}"
-        self.probe = probe
-        env = {**env, "GUNICORN_BIND": f"{HOST}:{self.port}"}
-        self.log = open(logfile, "a")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
-            [BIN / "gunicorn", "--config", "config/gunicorn.conf.py", *([app] if app else [])],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-
-    def wait_until_up(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
-            with contextlib.suppress(OSError), urllib.request.urlopen(self.base + self.probe, timeout=2) as answer:
-                if answer.status == 200:
-                    return
-            time.sleep(0.3)
-        raise RuntimeError(f"gunicorn did not answer {self.probe} within {timeout} s; see {self.log.name}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
-
-
 def bench_size(size, floor, cleanup):
     """Load `size` articles into a fresh database, serve it, drive the floor, every page and the mix.
 
@@ -224,7 +178,7 @@ def bench_size(size, floor, cleanup):
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")  # as autovacuum would soon: fresh statistics, index-only scans
     run([python, "manage.py", "collectstatic", "--noinput"], env, logfile)
-    reader = json.loads(run([python, "bench/returning_reader.py"], env, logfile, capture=True))
+    run([python, "bench/returning_reader.py"], env, logfile)
     # Queries per request are those of the page itself, so they are counted with the page cache off.
     pages = json.loads(run([python, "bench/pages.py"], env | cache_environment("off"), logfile, capture=True))
     mix_pages = json.loads(run([python, "bench/pages.py", "--mix"], env | cache_environment("off"), logfile, True))
@@ -236,8 +190,8 @@ def bench_size(size, floor, cleanup):
         cleanup.callback(server.stop)
         server.wait_until_up()
         log(f"{size:,} articles, cache {mode}: serving at {server.base}; the floor first")
-        row = {"size": size, "cache": mode}
-        rows.append(row | {"kind": "floor", "path": "/ (bench/floor)", "queries": 0} | measure(f"{floor.base}/"))
+        floor_row = {"size": size, "cache": mode, "kind": "floor", "path": "/ (bench/floor), before", "queries": 0}
+        rows.append(floor_row | measure(f"{floor.base}/"))
         for kind, page in pages.items():
             url = f"{server.base}{page['url']}"
             assert urlsplit(url).hostname == HOST
@@ -249,11 +203,12 @@ def bench_size(size, floor, cleanup):
             rows.append(row | measure(url))
         log(f"{size:,} articles, cache {mode}: the mix, {len(mix_pages['articles']):,} articles")
         readers, commented, comments[size, mode] = mix.run_mix(
-            server.base, mix_pages, reader, measure, workdir, COMMENT_EVERY, CONNECTIONS, random.Random(size)
+            server.base, mix_pages, measure, workdir, COMMENT_EVERY, CONNECTIONS, random.Random(size)
         )
         row = {"size": size, "cache": mode, "queries": None}
         rows.append(row | {"kind": "mix", "path": f"readers, {len(mix_pages['articles']):,} articles"} | readers)
         rows.append(row | {"kind": "mix + comments", "path": f"a comment every {COMMENT_EVERY:g} s"} | commented)
+        rows.append(floor_row | {"path": "/ (bench/floor), after"} | measure(f"{floor.base}/"))
         server.stop()
     return rows, load_seconds, comments
 
@@ -271,7 +226,8 @@ def header(loads, workers):
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s per page after {WARMUP} s warm-up · "
         f"gunicorn {workers} sync workers · {os.cpu_count()} cores shared by wrk, gunicorn and PostgreSQL",
         "floor: bench/floor, one Django view returning a fixed 8 KB page (no database, template or middleware), "
-        "same gunicorn command line, measured before each size and cache mode's pages",
+        "same gunicorn command line, measured before and after each size and cache mode's pages; "
+        "'vs floor' is the share of their mean",
         f"mix: {mix.SHARES_TOLD}; a warm-up pass over every page first; "
         f"'mix + comments': a returning reader comments every {COMMENT_EVERY:g} s on one of the articles",
         "load time (seed_demo --scale): " + ", ".join(f"{size:,} articles {sec:.0f} s" for size, sec in loads.items()),
