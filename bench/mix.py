@@ -42,13 +42,18 @@ PUBLISHED_AT = re.compile(r"#c\d+$")
 
 
 def fetch(base, path, method="GET", body=None, headers=None, timeout=60):
-    """(status, response headers, text) of one request, on a connection of its own."""
+    """(status, response headers, text) of one request, on a connection of its own.
+
+    A request that fails (refused, reset, timed out) gives the status 0 and the error as its text.
+    """
     parts = urlsplit(base)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=timeout)
     try:
         connection.request(method, path, body=body, headers=headers or {})
         response = connection.getresponse()
         return response.status, response.headers, response.read().decode()
+    except (OSError, http.client.HTTPException) as error:
+        return 0, http.client.HTTPMessage(), f"{type(error).__name__}: {error}"
     finally:
         connection.close()
 
@@ -126,7 +131,7 @@ class ReturningReader(threading.Thread):
             item, comments = self.rng.choice(self.articles)
             try:
                 self.posts.append(self.post(item, comments, number=len(self.posts) + 1))
-            except (OSError, ValueError) as error:
+            except ValueError as error:
                 self.failures.append(f"{comments}: {error}")
             self.stopping.wait(max(0.0, self.every - (time.monotonic() - started)))
 
@@ -136,7 +141,7 @@ class ReturningReader(threading.Thread):
         form.feed(page)
         heading = COUNT_HEADING.search(page)
         if status != 200 or form.action is None or heading is None:
-            raise ValueError(f"no comment form (status {status})")
+            raise ValueError(f"no comment form (status {status}{', ' + page if not status else ''})")
         cookies = SimpleCookie()
         for header in headers.get_all("Set-Cookie") or ():
             cookies.load(header)
@@ -197,7 +202,6 @@ def run_mix(base, pages, drive, workdir, every, connections, rng):
         readers_only,
         with_comments,
         {
-            "pages": len(urls),
             "warm-up failures": not_ok,
             "posted": len(poster.posts) + len(poster.failures),
             "published": len(published),
