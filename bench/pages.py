@@ -4,6 +4,7 @@ Run inside the project's environment (settings from the environment, as `manage.
 
     python bench/pages.py                  # JSON: {kind: {"url", "status", "queries"}}
     python bench/pages.py --explain DIR    # and EXPLAIN (ANALYZE, BUFFERS) of every query, one file a page
+    python bench/pages.py --mix            # JSON: the pages of the mix scenario (bench/mix.py), by kind
 
 Queries are counted with Django's test client, as tests/core/test_queries.py does: the second request for a
 URL, once per-process caches are warm, for an anonymous reader.
@@ -12,6 +13,7 @@ URL, once per-process caches are warm, for an anonymous reader.
 import argparse
 import json
 import os
+import random
 import sys
 from pathlib import Path
 
@@ -27,11 +29,17 @@ from django.db import connection  # noqa: E402
 from django.db.models import Count  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.urls import reverse  # noqa: E402
 from taggit.models import Tag  # noqa: E402
 
+from core.demo import scale  # noqa: E402
 from core.models import Author  # noqa: E402
+from core.registry import entry_models  # noqa: E402
 
 SEARCH_QUERY = "health"
+MIX_ARTICLES = 1000  # the long tail readers arrive on from search engines
+MIX_LIST_PAGES = 3  # the front and section lists' first pages readers browse
+MIX_SEED = 9  # the same articles for every run on the same data
 
 
 def pages():
@@ -52,6 +60,29 @@ def pages():
     return urls
 
 
+def mix_pages(client):
+    """{"articles": [[item page, comments page], ...], "lists": [URL, ...], "tags": [URL, ...]}.
+
+    Articles are drawn at random from the scale articles (the archive), lists are the home page and each
+    section's list with their next pages, and tag pages are those of the scale vocabulary. Lists and tags are
+    kept only when they answer 200, as a page beyond the last would not.
+    """
+    slugs = list(scale.scale_articles().published().order_by("slug").values_list("slug", flat=True))
+    chosen = random.Random(MIX_SEED).sample(slugs, min(MIX_ARTICLES, len(slugs)))
+    articles = scale.scale_articles().filter(slug__in=chosen).order_by("slug")
+    firsts = [reverse("core:home"), *sorted(reverse(f"{model._meta.app_label}:list") for model in entry_models())]
+    lists = [url if page == 1 else f"{url}?page={page}" for url in firsts for page in range(1, MIX_LIST_PAGES + 1)]
+    tags = [
+        reverse("core:tag", kwargs={"slug": tag.slug})
+        for tag in Tag.objects.filter(name__in=scale.TAGS).order_by("slug")
+    ]
+    return {
+        "articles": [[article.get_absolute_url(), article.get_comments_url()] for article in articles],
+        "lists": [url for url in lists if client.get(url).status_code == 200],
+        "tags": [url for url in tags if client.get(url).status_code == 200],
+    }
+
+
 def measure(client, url):
     client.get(url)
     with CaptureQueriesContext(connection) as captured:
@@ -68,9 +99,14 @@ def explain(sql):
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--explain", metavar="DIR", type=Path, help="write EXPLAIN ANALYZE of each page's queries")
+    parser.add_argument("--mix", action="store_true", help="list the pages of the mix scenario instead")
     args = parser.parse_args()
     setup_test_environment()  # lets the test client's host in, whatever ALLOWED_HOSTS says
     client = Client()
+    if args.mix:
+        json.dump(mix_pages(client), sys.stdout, indent=2)
+        print()
+        return
     result = {}
     for kind, url in pages().items():
         status, queries = measure(client, url)

@@ -4,47 +4,57 @@ For each size it creates a database of its own on the local server, migrates it,
 that many scale articles (`seed_demo --scale`), collects static files, starts gunicorn with
 config/gunicorn.conf.py in production mode (DEBUG=0, a generated SECRET_KEY, Redis for cache and sessions)
 on a free port, warms it up, and drives each page with wrk. SQL queries per request are counted apart, with
-Django's test client against the same database (bench/pages.py). It prints one table and writes it to
-bench-results/latest.txt. Everything it starts is stopped on the way out, Ctrl-C included, and its
-databases are dropped. It talks to 127.0.0.1 only.
+Django's test client against the same database (bench/pages.py).
+
+Every figure is also given as a share of the bare-Django floor (bench/floor/): a Django project whose one view
+returns a fixed 8 KB page, served by the same gunicorn command line and measured the same way, before and after
+each size and page-cache mode's pages (the machine's load drifts; the two show by how much). Then comes the mix
+scenario (bench/mix.py): readers over 1,000 articles of the archive, the front and section lists and tag pages,
+without and then with a returning reader commenting every few seconds, and a check that every commented page
+shows its comments.
+
+It prints one table and writes it to bench-results/latest.txt. Everything it starts is stopped on the way out,
+Ctrl-C included, and its databases are dropped. It talks to 127.0.0.1 only.
 
 Environment (all optional):
-  BENCH_SIZES        comma-separated article counts                         1000,100000
-  BENCH_SECONDS      seconds of load per page                               10
-  BENCH_WARMUP       seconds of load per page before measuring              2
-  BENCH_THREADS      wrk threads                                            2
-  BENCH_CONNECTIONS  wrk connections                                        16
-  BENCH_TIMEOUT      seconds wrk waits for an answer before counting an error 10
-  BENCH_CACHE        off | on | both: the page cache (PAGE_CACHE_SECONDS) off, on, or each in turn        both
-  BENCH_PG           the PostgreSQL server, without a database name         postgres://postgres@127.0.0.1:5432
-  BENCH_REDIS_DB     the Redis database number it may flush                 15
-  BENCH_KEEP_DB      1 to keep the databases afterwards (magazine_bench_<size>)
+  BENCH_SIZES          comma-separated article counts                                      1000,100000
+  BENCH_SECONDS        seconds of load per page, and for each run of the mix               10
+  BENCH_WARMUP         seconds of load per page (and mix) before measuring                 2
+  BENCH_THREADS        wrk threads                                                         2
+  BENCH_CONNECTIONS    wrk connections (and the mix's warm-up pass's)                      16
+  BENCH_TIMEOUT        seconds wrk waits for an answer before counting an error            10
+  BENCH_CACHE          off | on | both: the page cache (PAGE_CACHE_SECONDS) off, on, or each in turn   both
+  BENCH_COMMENT_EVERY  seconds between two comments of the mix's returning reader          3
+  BENCH_PG             the PostgreSQL server, without a database name     postgres://postgres@127.0.0.1:5432
+  BENCH_REDIS_DB       the Redis database number it may flush                              15
+  BENCH_KEEP_DB        1 to keep the databases afterwards (magazine_bench_<size>)
 """
 
 import contextlib
 import json
 import os
+import random
 import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
+import mix
 import psycopg
 import redis
+import report
+from server import HOST, Server
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench-results"
-HOST = "127.0.0.1"
 
 SIZES = [int(size) for size in os.environ.get("BENCH_SIZES", "1000,100000").split(",") if size.strip()]
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -53,9 +63,13 @@ THREADS = int(os.environ.get("BENCH_THREADS", "2"))
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "16"))
 TIMEOUT = int(os.environ.get("BENCH_TIMEOUT", "10"))
 CACHE = os.environ.get("BENCH_CACHE", "both")
+COMMENT_EVERY = float(os.environ.get("BENCH_COMMENT_EVERY", "3"))
 PG_SERVER = os.environ.get("BENCH_PG", f"postgres://postgres@{HOST}:5432").rstrip("/")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 KEEP_DB = os.environ.get("BENCH_KEEP_DB") == "1"
+FLOOR_APP = "bench.floor.wsgi:application"  # the floor (bench/floor/), on the site's gunicorn command line
+# The mix's comments must all be accepted: one address posts them, far more often than a reader would.
+COMMENTS_RATE_LIMIT = "1000/m"
 
 
 def cache_modes(setting):
@@ -79,12 +93,6 @@ def ensure_wrk():
     if not shutil.which("wrk"):
         log("installing wrk (Debian package)")
         subprocess.run(["apt-get", "install", "-y", "-q", "wrk"], check=True, stdout=subprocess.DEVNULL)
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind((HOST, 0))
-        return sock.getsockname()[1]
 
 
 def admin_connection():
@@ -116,48 +124,27 @@ def parse_wrk(output):
     return {"rps": rps, "p50": p50, "p99": p99, "errors": errors + (int(non_2xx[1]) if non_2xx else 0)}
 
 
-def wrk(url, seconds):
-    args = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={TIMEOUT}s", "--latency", url]
+def wrk(url, seconds, script=None, script_args=()):
+    args = ["wrk", f"-t{THREADS}", f"-c{CONNECTIONS}", f"-d{seconds}s", f"--timeout={TIMEOUT}s", "--latency"]
+    if script:
+        args += ["--script", script, url, "--", *script_args]
+    else:
+        args.append(url)
     return subprocess.run(args, capture_output=True, text=True, check=True).stdout
 
 
-class Server:
-    """gunicorn in production mode, in a process group of its own, stopped however the bench ends."""
-
-    def __init__(self, env, logfile):
-        self.port = free_port()
-        self.base = f"http://{HOST}:{self.port}"
-        env = {**env, "GUNICORN_BIND": f"{HOST}:{self.port}"}
-        self.log = open(logfile, "a")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
-            [BIN / "gunicorn", "--config", "config/gunicorn.conf.py"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-
-    def wait_until_up(self, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited with {self.process.returncode}; see {self.log.name}")
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.base}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return
-            time.sleep(0.3)
-        raise RuntimeError(f"gunicorn did not answer /healthz within {timeout} s; see {self.log.name}")
-
-    def stop(self):
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=40)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-        self.log.close()
+def measure(url, script=None, script_args=()):
+    """wrk's measures of `url` (or of what `script` asks for), after BENCH_WARMUP seconds of the same load."""
+    if WARMUP:
+        wrk(url, WARMUP, script, script_args)
+    return parse_wrk(wrk(url, SECONDS, script, script_args))
 
 
-def bench_size(size, cleanup):
-    """Load `size` articles into a fresh database, serve it, drive every page; return the table's rows."""
+def bench_size(size, floor, cleanup):
+    """Load `size` articles into a fresh database, serve it, drive the floor, every page and the mix.
+
+    Returns the table's rows, the load time and what became of the mix's comments, by page-cache mode.
+    """
     database = f"magazine_bench_{size}"
     workdir = Path(tempfile.mkdtemp(prefix=f"magazine-bench-{size}-"))
     cleanup.callback(shutil.rmtree, workdir, ignore_errors=True)
@@ -179,6 +166,7 @@ def bench_size(size, cleanup):
         "STATIC_ROOT": str(workdir / "static"),
         "ALLOWED_HOSTS": HOST,
         "CONN_MAX_AGE": "60",
+        "COMMENTS_RATE_LIMIT": COMMENTS_RATE_LIMIT,
     }
     python = BIN / "python"
     log(f"{size:,} articles: migrating {database}")
@@ -190,16 +178,20 @@ def bench_size(size, cleanup):
     with psycopg.connect(env["DATABASE_URL"], autocommit=True) as connection:
         connection.execute("VACUUM ANALYZE")  # as autovacuum would soon: fresh statistics, index-only scans
     run([python, "manage.py", "collectstatic", "--noinput"], env, logfile)
+    run([python, "bench/returning_reader.py"], env, logfile)
     # Queries per request are those of the page itself, so they are counted with the page cache off.
     pages = json.loads(run([python, "bench/pages.py"], env | cache_environment("off"), logfile, capture=True))
+    mix_pages = json.loads(run([python, "bench/pages.py", "--mix"], env | cache_environment("off"), logfile, True))
     log(f"{size:,} articles: loaded in {load_seconds:.0f} s")
-    rows = []
+    rows, comments = [], {}
     for mode in cache_modes(CACHE):
         redis.Redis(host=HOST, port=6379, db=REDIS_DB).flushdb()
         server = Server(env | cache_environment(mode), logfile)
         cleanup.callback(server.stop)
         server.wait_until_up()
-        log(f"{size:,} articles, cache {mode}: serving at {server.base}")
+        log(f"{size:,} articles, cache {mode}: serving at {server.base}; the floor first")
+        floor_row = {"size": size, "cache": mode, "kind": "floor", "path": "/ (bench/floor), before", "queries": 0}
+        rows.append(floor_row | measure(f"{floor.base}/"))
         for kind, page in pages.items():
             url = f"{server.base}{page['url']}"
             assert urlsplit(url).hostname == HOST
@@ -207,12 +199,18 @@ def bench_size(size, cleanup):
             if page["status"] == 404:  # a page this branch does not have
                 rows.append(row | {"rps": None})
                 continue
-            if WARMUP:
-                wrk(url, WARMUP)
             log(f"{size:,} articles, cache {mode}: {kind} {page['url']}")
-            rows.append(row | parse_wrk(wrk(url, SECONDS)))
+            rows.append(row | measure(url))
+        log(f"{size:,} articles, cache {mode}: the mix, {len(mix_pages['articles']):,} articles")
+        readers, commented, comments[size, mode] = mix.run_mix(
+            server.base, mix_pages, measure, workdir, COMMENT_EVERY, CONNECTIONS, random.Random(size)
+        )
+        row = {"size": size, "cache": mode, "queries": None}
+        rows.append(row | {"kind": "mix", "path": f"readers, {len(mix_pages['articles']):,} articles"} | readers)
+        rows.append(row | {"kind": "mix + comments", "path": f"a comment every {COMMENT_EVERY:g} s"} | commented)
+        rows.append(floor_row | {"path": "/ (bench/floor), after"} | measure(f"{floor.base}/"))
         server.stop()
-    return rows, load_seconds
+    return rows, load_seconds, comments
 
 
 def drop_database(database):
@@ -220,47 +218,21 @@ def drop_database(database):
         connection.execute(f"DROP DATABASE IF EXISTS {database} WITH (FORCE)")
 
 
-def table(rows, loads, workers):
-    lines = [
+def header(loads, workers):
+    """The lines above the table: when, what, how it was driven, and how busy the machine was."""
+    return [
         f"make bench · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · commit {git_commit()} · BENCH_CACHE={CACHE} · "
         f"LIST_COUNT_CACHE_SECONDS={os.environ.get('LIST_COUNT_CACHE_SECONDS', '0')}",
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s per page after {WARMUP} s warm-up · "
         f"gunicorn {workers} sync workers · {os.cpu_count()} cores shared by wrk, gunicorn and PostgreSQL",
+        "floor: bench/floor, one Django view returning a fixed 8 KB page (no database, template or middleware), "
+        "same gunicorn command line, measured before and after each size and cache mode's pages; "
+        "'vs floor' is the share of their mean",
+        f"mix: {mix.SHARES_TOLD}; a warm-up pass over every page first; "
+        f"'mix + comments': a returning reader comments every {COMMENT_EVERY:g} s on one of the articles",
         "load time (seed_demo --scale): " + ", ".join(f"{size:,} articles {sec:.0f} s" for size, sec in loads.items()),
         "machine load average (1, 5, 15 min) at the end: " + ", ".join(f"{load:.2f}" for load in os.getloadavg()),
-        "",
-        f"{'articles':>8}  {'cache':5}  {'page':13}  {'path':34}  {'req/s':>7}  {'p50 ms':>7}  {'p99 ms':>7}  "
-        f"{'errors':>6}  {'queries':>7}  {'vs healthz':>10}",
     ]
-    healthz = {(row["size"], row["cache"]): row["rps"] for row in rows if row["kind"] == "healthz"}
-    for row in rows:
-        start = f"{row['size']:>8,}  {row['cache']:5}  {row['kind']:13}  {row['path'][:34]:34}"
-        if row["rps"] is None:
-            lines.append(f"{start}  {'n/a':>7}  {'n/a':>7}  {'n/a':>7}  {'n/a':>6}  {'n/a':>7}  {'n/a':>10}")
-            continue
-        base = healthz.get((row["size"], row["cache"]))
-        ratio = row["rps"] / base if base else float("nan")
-        lines.append(
-            f"{start}  {row['rps']:7.1f}  {row['p50']:7.1f}  {row['p99']:7.1f}  {row['errors']:6d}  "
-            f"{row['queries']:7d}  {ratio:10.2f}"
-        )
-    lines += ["", *size_comparison(rows)]
-    return "\n".join(lines) + "\n"
-
-
-def size_comparison(rows):
-    """How much slower each page is at the largest size than at the smallest, by requests/s (the 1.2x target)."""
-    sizes = sorted({row["size"] for row in rows})
-    if len(sizes) < 2:
-        return []
-    small, large = sizes[0], sizes[-1]
-    rps = {(row["size"], row["cache"], row["kind"]): row["rps"] for row in rows}
-    lines = [f"slowdown {large:,} vs {small:,} articles (req/s at {small:,} / req/s at {large:,}; target <= 1.20)"]
-    for (size, mode, kind), value in rps.items():
-        other = rps.get((large, mode, kind))
-        if size == small and value and other:
-            lines.append(f"  cache {mode:3}  {kind:13}  {value / other:5.2f}")
-    return lines
 
 
 def git_commit():
@@ -283,12 +255,18 @@ def main():
     cache_modes(CACHE)
     ensure_wrk()
     RESULTS.mkdir(exist_ok=True)
-    rows, loads = [], {}
-    for size in SIZES:
-        with contextlib.ExitStack() as cleanup:
-            size_rows, loads[size] = bench_size(size, cleanup)
-            rows += size_rows
-    result = table(rows, loads, gunicorn_workers())
+    rows, loads, comments = [], {}, {}
+    with contextlib.ExitStack() as cleanup:
+        (RESULTS / "bench-floor.log").write_text("")
+        floor = Server(dict(os.environ), RESULTS / "bench-floor.log", FLOOR_APP, probe="/")
+        cleanup.callback(floor.stop)
+        floor.wait_until_up()
+        for size in SIZES:
+            with contextlib.ExitStack() as size_cleanup:
+                size_rows, loads[size], size_comments = bench_size(size, floor, size_cleanup)
+                rows += size_rows
+                comments |= size_comments
+    result = report.table(header(loads, gunicorn_workers()), rows, comments)
     (RESULTS / "latest.txt").write_text(result)
     print(result, end="")
 
