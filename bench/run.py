@@ -222,7 +222,7 @@ def header(loads, workers):
     """The lines above the table: when, what, how it was driven, and how busy the machine was."""
     return [
         f"make bench · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · commit {git_commit()} · BENCH_CACHE={CACHE} · "
-        f"LIST_COUNT_CACHE_SECONDS={os.environ.get('LIST_COUNT_CACHE_SECONDS', '0')}",
+        f"LIST_COUNT_CACHE_SECONDS={os.environ.get('LIST_COUNT_CACHE_SECONDS', 'the site default')}",
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s per page after {WARMUP} s warm-up · "
         f"gunicorn {workers} sync workers · {os.cpu_count()} cores shared by wrk, gunicorn and PostgreSQL",
         "floor: bench/floor, one Django view returning a fixed 8 KB page (no database, template or middleware), "

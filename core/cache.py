@@ -28,7 +28,7 @@ SKIPPED_PATHS = ("/admin/", "/healthz")
 # strings cannot fill the cache. A view that starts reading a new parameter must add it here.
 PAGE_QUERY_PARAMETERS = ("page", "q")
 NEXT_PUBLISH_KEY = "next-publish-time"
-CHECKED = ":checked"  # beside a page: the write mark under which its versions were last found current
+STORED_MARK = ":mark"  # beside a page: the write mark when it was stored
 
 
 def next_publish_time():
@@ -92,9 +92,9 @@ class AnonymousPageCacheMiddleware:
         if not settings.PAGE_CACHE_SECONDS:
             return self.get_response(request)
         key = page_key(request)
-        found = cache.get_many([key, key + CHECKED, dependencies.WRITES])
+        found = cache.get_many([key, key + STORED_MARK, dependencies.WRITES])
         stored, mark = found.get(key), found.get(dependencies.WRITES)
-        if stored is not None and self.still_valid(key, stored, found.get(key + CHECKED), mark):
+        if stored is not None and self.still_valid(stored, found.get(key + STORED_MARK), mark):
             return self.rebuild(stored)
         mark_before = mark or dependencies.write_mark()
         with dependencies.collecting() as keys:
@@ -104,19 +104,15 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def still_valid(key, stored, checked_mark, mark):
+    def still_valid(stored, stored_mark, mark):
         """Whether a stored page shows what is there now: its keys' versions are those it was made under.
 
-        While nothing at all is written, the write mark it was last checked under says so without reading
-        them: one read serves a hit. After a write anywhere, the versions are read once and the check noted.
+        While nothing at all has been written since it was stored, the write mark says so without reading
+        them: one read serves the hit. After a write anywhere, its versions are read: a second read.
         """
-        if mark is not None and checked_mark == mark:
+        if mark is not None and stored_mark == mark:
             return True
-        current, mark_now = dependencies.versions(stored["versions"])
-        if current != stored["versions"]:
-            return False
-        cache.set(key + CHECKED, mark_now, settings.PAGE_CACHE_SECONDS)
-        return True
+        return dependencies.versions(stored["versions"])[0] == stored["versions"]
 
     @classmethod
     def store(cls, key, response, keys, mark_before):
@@ -126,7 +122,7 @@ class AnonymousPageCacheMiddleware:
         cls.mark_public(response)
         timeout = until_next_publish(settings.PAGE_CACHE_SECONDS)
         content = {"status": response.status_code, "content": response.content, "headers": dict(response.headers)}
-        cache.set_many({key: content | {"versions": versions}, key + CHECKED: mark_after}, timeout)
+        cache.set_many({key: content | {"versions": versions}, key + STORED_MARK: mark_after}, timeout)
 
     @staticmethod
     def is_cacheable_request(request):
