@@ -105,7 +105,7 @@ def level_path(level, known):
         values = [segment(level.converters[place["name"]], known) for place in places]
         return st.tuples(*values).map(lambda chosen: _fill(route, places, chosen))
     assert isinstance(level, RegexPattern)
-    regex = level._regex.removeprefix("^")
+    regex = level.regex.pattern.removeprefix("^")
     return st.from_regex(f"(?:{regex})", fullmatch=True).filter(lambda text: "\n" not in text and len(text) < 300)
 
 
