@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from core.backup import ENGINE_NAMES, BackupError, backup, default_filename
 
@@ -19,7 +20,7 @@ class Command(BaseCommand):
         destination = Path(file) if file else Path(settings.BASE_DIR) / "backups" / default_filename()
         try:
             manifest = backup(destination)
-        except (BackupError, OSError) as error:
+        except (BackupError, DatabaseError, OSError) as error:
             raise CommandError(f"No backup was written: {error}") from error
         size = destination.stat().st_size / 1024 / 1024
         self.stdout.write(

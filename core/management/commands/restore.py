@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from core.backup import BackupError, restore
 
@@ -17,7 +18,7 @@ class Command(BaseCommand):
             manifest, pending = restore(file)
         except BackupError as error:  # raised before anything is written, or by a restore that rolled back
             raise CommandError(f"Nothing was restored: {error}") from error
-        except OSError as error:
+        except (DatabaseError, OSError) as error:
             raise CommandError(f"The restore failed: {error}") from error
         self.stdout.write(
             self.style.SUCCESS(f"Restored the database and media of {file}, backed up at {manifest['created_at']}.")
