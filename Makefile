@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 # Development defaults; production sets DEBUG=0 and a real SECRET_KEY (see README).
 export DEBUG ?= 1
 
-.PHONY: install run serve bench test lint format migrations-check
+.PHONY: install run serve bench test lint format migrations-check backup restore
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -29,6 +29,14 @@ serve: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/gunicorn --config config/gunicorn.conf.py
+
+# One file with the database and the media folder (README, "Backups"); FILE= chooses where it goes.
+backup: install
+	$(BIN)/python manage.py backup $(FILE)
+
+restore: install
+	@test -n "$(FILE)" || { echo "make restore needs FILE=path/to/backup.tar.gz" >&2; exit 1; }
+	$(BIN)/python manage.py restore "$(FILE)"
 
 test: install
 	$(BIN)/pytest

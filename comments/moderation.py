@@ -71,7 +71,8 @@ class EntryModerator(XtdCommentModerator):
                 "queue_url": settings.SITE_URL + queue_url(),
             },
         )
-        subject = f"[{settings.SITE_NAME}] A comment on “{content_object}” awaits moderation"
+        title = " ".join(str(content_object).split())  # a header is one line; an imported title may hold several
+        subject = f"[{settings.SITE_NAME}] A comment on “{title}” awaits moderation"
         send_mail(subject, message, settings.DEFAULT_FROM_EMAIL, recipients, fail_silently=True)
 
 

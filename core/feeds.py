@@ -1,6 +1,7 @@
 """RSS 2.0 and Atom feeds of the newest items: the whole magazine, one section, or one tag, author or source."""
 
 import mimetypes
+import re
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -18,6 +19,18 @@ from core.registry import CrossSectionList, entry_models
 from core.sites import absolute_url
 
 FEED_LENGTH = 20
+# What XML 1.0 cannot carry even escaped: control characters but tab and line breaks, surrogates, U+FFFE, U+FFFF.
+# Editors and imports can still store them (pasted from a word processor); Django would refuse to write the feed.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(value):
+    """`value` (text, or a list of texts such as categories) without the characters XML cannot carry."""
+    if isinstance(value, str):
+        return XML_ILLEGAL.sub("", value)
+    if isinstance(value, list | tuple):
+        return type(value)(xml_text(part) for part in value)
+    return value
 
 
 class FeedItems(CrossSectionList):
@@ -57,14 +70,17 @@ class EntryFeed(Feed):
         return shown(FeedItems()[:FEED_LENGTH], *(list_key(model) for model in entry_models()))
 
     def get_feed(self, obj, request):
-        """The feed, with enclosure URLs made absolute the way Django already makes links absolute.
+        """The feed, with enclosure URLs made absolute the way Django already makes links absolute, and every
+        text cleared of what XML cannot carry (`xml_text`).
 
         Its own title and description name a tag, author or source as editors typed it: text, like item titles.
         """
         feed = super().get_feed(obj, request)
         feed.feed["title"] = self.as_text(feed.feed["title"])
         feed.feed["description"] = self.as_text(feed.feed["description"])  # Atom writes its subtitle instead
+        feed.feed.update({key: xml_text(value) for key, value in feed.feed.items()})
         for item in feed.items:
+            item.update({key: xml_text(value) for key, value in item.items()})
             item["enclosures"] = [
                 Enclosure(absolute_url(request, e.url), e.length, e.mime_type) for e in item["enclosures"]
             ]

@@ -295,6 +295,17 @@ def test_held_comment_notifies_moderators_then_followers_once_approved(client, m
     assert [m.to for m in mail.outbox] == [["follower@example.org"]]
 
 
+def test_a_held_comment_on_an_item_whose_title_has_a_line_break_is_taken_and_notified(client, moderator, settings):
+    # An imported or hand-made title may hold line breaks, which no mail header may: the subject is one line.
+    moderator.email = "mod@example.org"
+    moderator.save()
+    article = make_article(title="Night\nshifts\r\nand sleep")
+    assert post(client, article, comment="New here.").status_code == 302
+    assert XtdComment.objects.get().comment == "New here."
+    (notice,) = mail.outbox
+    assert notice.subject == f"[{settings.SITE_NAME}] A comment on “Night shifts and sleep” awaits moderation"
+
+
 def test_comment_post_without_csrf_token_is_refused():
     from django.test import Client
 

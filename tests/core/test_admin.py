@@ -196,3 +196,34 @@ def test_a_new_oversized_image_on_an_item_with_an_image_is_still_refused(editor_
 
     assert response.status_code == 200
     assert "too large to process" in response.content.decode()
+
+
+def admin_answer(client, method, path, data=None):
+    """The status of an admin request; a server error is answered, not raised, as it would be for a browser."""
+    client.raise_request_exception = False
+    return getattr(client, method)(path, data).status_code
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["status=%00", "publication=%00", "tags__id__exact=1%00", "q=%00", "source__id__exact=%00&status=draft"],
+)
+def test_an_admin_list_with_a_nul_character_in_its_query_answers_400_not_500(editor_client, query):
+    # PostgreSQL refuses NUL in text, and the admin hands list filter values to it unchecked.
+    make_article()
+    assert admin_answer(editor_client, "get", f"{reverse('admin:blog_article_changelist')}?{query}") == 400
+
+
+def test_admin_autocomplete_with_a_nul_character_answers_400_not_500(editor_client):
+    make_author("Lee Park")
+    query = "term=L%00&app_label=blog&model_name=article&field_name=authors"
+    assert admin_answer(editor_client, "get", f"{reverse('admin:autocomplete')}?{query}") == 400
+
+
+@pytest.mark.parametrize("selected", ["abc", "1\x00", "", "99999999999999999999999"])
+def test_an_admin_action_on_ids_that_are_not_ids_answers_400_not_500(editor_client, selected):
+    article = make_article(status=Entry.Status.DRAFT)
+    data = {"action": "publish", "_selected_action": [str(article.pk), selected]}
+    assert admin_answer(editor_client, "post", reverse("admin:blog_article_changelist"), data) == 400
+    article.refresh_from_db()
+    assert article.status == Entry.Status.DRAFT

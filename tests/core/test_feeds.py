@@ -137,6 +137,24 @@ def test_tag_author_and_source_names_are_text_in_feed_titles_and_descriptions(cl
 
 
 @pytest.mark.parametrize("flavour", FLAVOURS)
+def test_feeds_leave_out_characters_xml_cannot_carry_instead_of_failing(client, flavour):
+    # Control characters (but tab and newlines), U+FFFE and U+FFFF cannot appear in XML 1.0 even escaped; an
+    # editor or an import can still store them, pasted from a word processor. Django refuses to write them: a 500.
+    author = make_author("Ama\x0b Mensah", slug="ama")
+    source = make_source("Ward\x1f Notes", slug="ward")
+    make_article(title="Night\x0c shifts\ufffe", excerpt="Sleep\x08 debt\uffff", tags=["sleep\x1b"], authors=[author],
+                 source=source)  # fmt: skip
+    tag_slug = Tag.objects.get().slug
+    for url in ("/feed/", "/articles/feed/", f"/tags/{tag_slug}/feed/", "/authors/ama/feed/", "/sources/ward/feed/"):
+        feed = fetch(client, url + flavour)
+        (item,) = feed.entries
+        assert (item.title, item.summary, item.author) == ("Night shifts", "Sleep debt", "Ama Mensah"), url
+        assert [tag.term for tag in item.tags] == ["sleep"]
+    assert fetch(client, "/authors/ama/feed/" + flavour).feed.title.startswith("Ama Mensah")
+    assert fetch(client, "/sources/ward/feed/" + flavour).feed.title.startswith("Republished from Ward Notes")
+
+
+@pytest.mark.parametrize("flavour", FLAVOURS)
 def test_cartoons_enclose_their_image_with_absolute_url_size_and_type(client, settings, flavour):
     cartoon = make_cartoon()
     for url in ("/feed/", "/cartoons/feed/"):
