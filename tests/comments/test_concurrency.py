@@ -57,8 +57,12 @@ def post_comment(site, path, start, **fields):
     return reader.request(path, form)[0]
 
 
-def test_two_hundred_comments_from_twenty_readers_at_once_on_sqlite(served, tmp_path):
-    site = served(f"sqlite:///{tmp_path / 'site.sqlite3'}", COMMENTS_RATE_LIMIT="1000/m")
+@pytest.mark.parametrize("engine", ["sqlite", "postgresql"])
+def test_two_hundred_comments_from_twenty_readers_at_once(served, tmp_path, request, engine):
+    database = (
+        f"sqlite:///{tmp_path / 'site.sqlite3'}" if engine == "sqlite" else request.getfixturevalue("postgres_database")
+    )
+    site = served(database, COMMENTS_RATE_LIMIT="1000/m")
     site.python("from tests.factories import make_article; make_article(slug='busy-thread')")
     path = "/articles/busy-thread/comments/"
     start = threading.Barrier(20)
