@@ -132,7 +132,7 @@ if not DEBUG and not REDIS_URL:
         "(pages, rate limits): set REDIS_URL, e.g. redis://127.0.0.1:6379/0."
     )
 if REDIS_URL:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    CACHES = {"default": {"BACKEND": "core.cache_backends.RedisCache", "LOCATION": REDIS_URL}}
     # Sessions are read from Redis and written through to the database, so flushing Redis logs nobody out.
     SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 else:

@@ -18,7 +18,7 @@ class AdminInputMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path.startswith(reverse("admin:index")) and "\x00" in _query_text(request):
+        if "\x00" in _query_text(request) and request.path.startswith(reverse("admin:index")):
             raise BadRequest("A NUL character in the query string.")
         return self.get_response(request)
 

@@ -114,7 +114,7 @@ def test_production_mode_uses_redis_for_cache_and_sessions_and_hashed_static_fil
     )
     del chosen["https"], chosen["silenced"]
     assert chosen == {
-        "cache": "django.core.cache.backends.redis.RedisCache",
+        "cache": "core.cache_backends.RedisCache",
         "cache_location": "redis://127.0.0.1:6379/3",
         "sessions": "django.contrib.sessions.backends.cached_db",
         "static": "whitenoise.storage.CompressedManifestStaticFilesStorage",
