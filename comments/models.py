@@ -36,3 +36,56 @@ class ThreadChange(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.entry}"
+
+
+class Reason(models.TextChoices):
+    """Why a comment is reported by a reader or removed by a moderator: one list for both, so they compare."""
+
+    SPAM = "spam", _("Spam")
+    ABUSE = "abuse", _("Abuse or harassment")
+    OFF_TOPIC = "off-topic", _("Off-topic")
+    PERSONAL_INFORMATION = "personal-information", _("Personal information")
+    OTHER = "other", _("Other")
+
+
+class ReportQuerySet(models.QuerySet):
+    def open(self):
+        """Reports no moderator has decided on yet: what the Reported queue shows."""
+        return self.filter(resolved_at__isnull=True)
+
+
+class Report(models.Model):
+    """A reader telling the moderators that a published comment should not be there.
+
+    One reader counts once per comment: `reporter_key` names the reader (their account, else a hash of the browser's
+    signed token or address), and is unique per comment.
+    """
+
+    comment = models.ForeignKey(
+        "django_comments_xtd.XtdComment", verbose_name=_("comment"), on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason, default=Reason.OTHER)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    reporter_key = models.CharField(max_length=64, editable=False)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("reported"), auto_now_add=True)
+    resolved_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("decided by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.UniqueConstraint(fields=["comment", "reporter_key"], name="one_report_per_reader")]
+        indexes = [models.Index(fields=["resolved_at", "-created_at"])]
+        verbose_name = _("reader report")
+        verbose_name_plural = _("reader reports")
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: {self.comment_id}"
