@@ -68,14 +68,15 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: a cached page is stored with every header the middleware below gave it, so a hit runs none of them.
+    "core.cache.AnonymousPageCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.AdminInputMiddleware",  # 400, not 500, for hand-made admin requests (NUL, bad action ids)
     "csp.middleware.CSPMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
-    "django.middleware.http.ConditionalGetMiddleware",  # answers 304 to If-None-Match, cached pages included
+    "django.middleware.http.ConditionalGetMiddleware",  # 304 for pages not stored (the page cache answers its own)
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "wordpress.middleware.OldPostIdRedirectMiddleware",  # before the page cache, which ignores ?p=
-    "core.cache.AnonymousPageCacheMiddleware",  # before sessions and auth: a cached page needs neither
+    "wordpress.middleware.OldPostIdRedirectMiddleware",  # the page cache lets ?p= through to it
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

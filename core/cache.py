@@ -17,12 +17,15 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import patch_cache_control, set_response_etag
-from django.utils.http import http_date
+from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.http import http_date, parse_http_date_safe
 
 from core import dependencies
 
 SKIPPED_PATHS = ("/admin/", "/healthz")
+# Query parameters a middleware below this one answers on its own (wordpress.middleware: `/?p=123`, an old
+# WordPress link): such a request must reach it, not be served the page filed without the parameter.
+PASSED_PARAMETERS = ("p", "page_id")
 # The query parameters our pages read (list pages, search). Views ignore every other one (utm_source, fbclid...),
 # so a page is filed without them: a link with tracking tags is served from the same entry, and random query
 # strings cannot fill the cache. A view that starts reading a new parameter must add it here.
@@ -78,10 +81,16 @@ def page_key(request):
 
 
 class AnonymousPageCacheMiddleware:
-    """Serve anonymous readers' pages from the cache; store the ones that are the same for everyone."""
+    """Serve anonymous readers' pages from the cache; store the ones that are the same for everyone.
+
+    It is the first middleware: a page is stored with every header the others gave it (security headers, the
+    Content-Security-Policy, Permissions-Policy), so a hit runs none of them. It answers conditional requests
+    (304) itself, and leaves static files, the admin and parameters other middleware answer to the rest.
+    """
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self.skipped_paths = (*SKIPPED_PATHS, settings.STATIC_URL, settings.MEDIA_URL)
 
     def __call__(self, request):
         if not self.is_cacheable_request(request):
@@ -95,12 +104,13 @@ class AnonymousPageCacheMiddleware:
         found = cache.get_many([key, key + STORED_MARK, dependencies.WRITES])
         stored, mark = found.get(key), found.get(dependencies.WRITES)
         if stored is not None and self.still_valid(stored, found.get(key + STORED_MARK), mark):
-            return self.rebuild(stored)
+            return self.conditional(request, self.rebuild(stored))
         mark_before = mark or dependencies.write_mark()
         with dependencies.collecting() as keys:
             response = self.get_response(request)
         if self.is_cacheable_response(request, response):
             self.store(key, response, keys, mark_before)
+            return self.conditional(request, response)
         return response
 
     @staticmethod
@@ -124,14 +134,15 @@ class AnonymousPageCacheMiddleware:
         content = {"status": response.status_code, "content": response.content, "headers": dict(response.headers)}
         cache.set_many({key: content | {"versions": versions}, key + STORED_MARK: mark_after}, timeout)
 
-    @staticmethod
-    def is_cacheable_request(request):
+    def is_cacheable_request(self, request):
         cookies = request.COOKIES
         return (
             request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in cookies  # logged in, or a session with messages in it
             and "messages" not in cookies
-            and not request.path.startswith(SKIPPED_PATHS)
+            and not request.path.startswith(self.skipped_paths)
+            and not any(name in request.GET for name in PASSED_PARAMETERS)
+            and bool(request.get_host())  # a Host not in ALLOWED_HOSTS is refused (400) before any page is served
         )
 
     @staticmethod
@@ -143,6 +154,8 @@ class AnonymousPageCacheMiddleware:
             and not response.cookies  # a CSRF token, a session: this page is someone's own
             and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # the page holds a form's token
             and not any(word in cache_control for word in ("private", "no-cache", "no-store"))
+            # A nonce is good for one response only: a page whose policy carries one is never served twice.
+            and "'nonce-" not in response.get("Content-Security-Policy", "")
         )
 
     @staticmethod
@@ -159,3 +172,11 @@ class AnonymousPageCacheMiddleware:
             response[name] = value
         response["X-Page-Cache"] = "hit"
         return response
+
+    @staticmethod
+    def conditional(request, response):
+        """304 Not Modified when the reader's copy is this one, as ConditionalGetMiddleware answers a miss."""
+        last_modified = parse_http_date_safe(response.get("Last-Modified", ""))
+        return get_conditional_response(
+            request, etag=response.get("ETag"), last_modified=last_modified, response=response
+        )

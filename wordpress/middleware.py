@@ -11,7 +11,7 @@ class OldPostIdRedirectMiddleware:
 
     django.contrib.redirects cannot do it: it only steps in on a 404, and `/` is our home page. The item is
     looked up at each request, so the link works once a scheduled item goes live and never leads to a draft.
-    Placed before the page cache, which would serve the home page for any query string.
+    The page cache lets these requests through (core.cache.PASSED_PARAMETERS); it would serve the home page.
     """
 
     def __init__(self, get_response):

@@ -195,3 +195,38 @@ def test_tracking_parameters_share_one_cache_entry_while_pages_and_searches_keep
     second = fetch(client, "/?page=2&utm_source=x")
     assert second.get("X-Page-Cache") != "hit" and "Piece 11" in second.content.decode()
     assert fetch(client, "/?utm_medium=y&page=2")["X-Page-Cache"] == "hit"
+
+
+def test_a_hit_runs_no_other_middleware_and_keeps_every_header_the_page_was_made_with(client, monkeypatch):
+    from csp.middleware import CSPMiddleware
+
+    article = make_article(title="Headers kept")
+    made = fetch(client, article.get_absolute_url())
+    calls = []
+    original = CSPMiddleware.process_response
+    monkeypatch.setattr(CSPMiddleware, "process_response", lambda *a: calls.append(1) or original(*a))
+    hit = fetch(client, article.get_absolute_url())
+    assert hit["X-Page-Cache"] == "hit" and calls == []
+    for header in ("Content-Security-Policy", "Permissions-Policy", "Referrer-Policy", "Cross-Origin-Opener-Policy"):
+        assert hit[header] == made[header], header
+
+
+def test_a_host_not_allowed_is_refused_even_for_a_cached_page(client, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    fetch(client, "/")
+    from django.test import Client
+
+    assert Client().get("/", headers={"host": "evil.example"}).status_code == 400
+    assert fetch(client, "/")["X-Page-Cache"] == "hit"
+
+
+def test_a_page_whose_policy_carries_a_nonce_is_never_stored(rf):
+    from django.http import HttpResponse
+
+    from core.cache import AnonymousPageCacheMiddleware
+
+    response = HttpResponse("<script nonce='abc'></script>")
+    response["Content-Security-Policy"] = "script-src 'self' 'nonce-abc'"
+    assert not AnonymousPageCacheMiddleware.is_cacheable_response(rf.get("/"), response)
+    del response["Content-Security-Policy"]
+    assert AnonymousPageCacheMiddleware.is_cacheable_response(rf.get("/"), response)
