@@ -205,3 +205,28 @@ def test_moderators_and_readers_cannot_upload_through_the_picker(client, moderat
     assert client.get(url).status_code == 403
     assert client.post(url, {"file": png_file(), "alt": "x"}).status_code == 403
     assert not Image.objects.exists()
+
+
+def test_a_lead_image_caption_set_in_the_admin_shows_at_once_on_the_cached_page(editor_client, settings):
+    from django.test import Client
+
+    settings.PAGE_CACHE_SECONDS = 600
+    article = make_article(lead_image=png_file(), lead_image_alt="Nurses at handover")
+    Client().get(article.get_absolute_url())  # now kept in the page cache
+    assert Client().get(article.get_absolute_url())["X-Page-Cache"] == "hit"
+    url = reverse("admin:blog_article_change", args=[article.pk])
+    data = form_values(editor_client.get(url).content, "#article_form")
+    data |= {"lead_image_caption": "Handover at seven", "lead_image_credit": "Photo: Ama Mensah"}
+    assert editor_client.post(url, data).status_code == 302
+    page = BeautifulSoup(Client().get(article.get_absolute_url()).content, "html.parser")
+    assert page.select_one(".entry__image figcaption").get_text() == "Handover at seven — Photo: Ama Mensah"
+
+
+def test_cartoons_keep_their_own_caption_and_artist_instead_of_the_lead_image_ones(editor_client):
+    from tests.factories import make_cartoon
+
+    cartoon = make_cartoon()
+    form = editor_client.get(reverse("admin:cartoons_cartoon_change", args=[cartoon.pk])).content.decode()
+    assert 'name="caption"' in form and 'name="artist"' in form and 'name="lead_image_caption"' not in form
+    article_form = editor_client.get(reverse("admin:blog_article_add")).content.decode()
+    assert 'name="lead_image_caption"' in article_form and 'name="lead_image_credit"' in article_form
