@@ -5,7 +5,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp import admin as otp_totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from js_asset import Media
 
 from core.models import Author, Entry, Image, Source
@@ -209,3 +211,19 @@ class ImageAdmin(admin.ModelAdmin):
             "media": self.media + (form.media if form else forms.Media()),
         }
         return TemplateResponse(request, "admin/core/image/picker.html", context)
+
+
+class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
+    """django-otp's, with the QR code pages of a device that does not exist answering 404, not a server error."""
+
+    def config_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)
+
+
+admin.site.unregister(TOTPDevice)  # registered by django_otp.plugins.otp_totp, which INSTALLED_APPS lists first
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)
