@@ -10,3 +10,4 @@ class CartoonAdmin(ThreadActionsMixin, EntryAdmin):
     list_filter = [*EntryAdmin.list_filter, "artist"]
     search_fields = [*EntryAdmin.search_fields, "caption", "transcript", "artist"]
     section_fields = ["caption", "transcript", "artist"]
+    lead_image_extra = ()  # the drawing's caption and artist credit are the cartoon's own fields

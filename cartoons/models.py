@@ -1,7 +1,9 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from imagekit.models import ImageSpecField
+from pilkit.processors import ResizeToFit
 
-from core.models import Entry
+from core.models import CARD_SIZE, Entry, fit_size
 from core.validators import validate_image_upload
 
 
@@ -23,11 +25,30 @@ class Cartoon(Entry):
         _("artist credit"), max_length=200, blank=True, help_text=_("Leave blank to credit the authors.")
     )
 
+    # Cards show the whole drawing, scaled to the card's width: cropping a cartoon would cut its joke.
+    card_image = ImageSpecField(
+        source="lead_image", processors=[ResizeToFit(width=CARD_SIZE[0], upscale=False)], format="WEBP",
+        options={"quality": 85},
+    )  # fmt: skip
+    card_image_2x = ImageSpecField(
+        source="lead_image", processors=[ResizeToFit(width=CARD_SIZE[0] * 2, upscale=False)], format="WEBP",
+        options={"quality": 80},
+    )  # fmt: skip
+
     feed_encloses_lead_image = True
 
     class Meta(Entry.Meta):
         verbose_name = _("cartoon")
         verbose_name_plural = _("cartoons")
+
+    @property
+    def card_image_size(self):
+        return fit_size(self.lead_image_width, self.lead_image_height, CARD_SIZE[0])
+
+    def card_image_candidates(self):
+        width = self.card_image_size[0]
+        double = fit_size(self.lead_image_width, self.lead_image_height, CARD_SIZE[0] * 2)[0]
+        return [(self.card_image, width)] + ([(self.card_image_2x, double)] if double and double > width else [])
 
     def structured_data(self, absolute):
         """The drawing itself, as an ImageObject; the page-size picture stays its `image`."""

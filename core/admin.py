@@ -1,14 +1,24 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
+from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
+from django.utils.html import format_html
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_otp.plugins.otp_totp import admin as otp_totp_admin
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from js_asset import Media
 
-from core.models import Author, Entry, Source
+from core.models import Author, Entry, Image, Source
 from core.pagekeys import entries_changed
 
 
@@ -47,9 +57,20 @@ class EntryAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     save_on_top = True
     section_fields = ()  # what a section adds, shown after the shared main fields
+    lead_image_extra = ("lead_image_caption", "lead_image_credit")  # a section with its own caption drops them
 
     def get_fieldsets(self, request, obj=None):
-        main = ["title", "slug", "authors", "excerpt", "body", "lead_image", "lead_image_alt", "tags"]
+        main = [
+            "title",
+            "slug",
+            "authors",
+            "excerpt",
+            "body",
+            "lead_image",
+            "lead_image_alt",
+            *self.lead_image_extra,
+            "tags",
+        ]
         fieldsets = [(None, {"fields": main})]
         if self.section_fields:
             fieldsets.append((self.model._meta.verbose_name.capitalize(), {"fields": list(self.section_fields)}))
@@ -115,3 +136,94 @@ class AuthorAdmin(admin.ModelAdmin):
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["user"]
+
+
+class ImageUploadForm(forms.ModelForm):
+    class Meta:
+        model = Image
+        fields = ["file", "alt", "caption", "credit"]
+
+
+@admin.register(Image)
+class ImageAdmin(admin.ModelAdmin):
+    """The image library: pictures for figures in item bodies, and the picker the body editor opens."""
+
+    list_display = ["preview", "alt", "caption", "credit", "size", "uploaded_at"]
+    list_display_links = ["preview", "alt"]
+    search_fields = ["alt", "caption", "credit"]
+    date_hierarchy = "uploaded_at"
+    fields = ["file", "preview", "size", "alt", "caption", "credit"]
+    readonly_fields = ["preview", "size"]
+    picker_per_page = 24
+
+    @admin.display(description=_("preview"))
+    def preview(self, obj):
+        url = obj.preview_url if obj.pk else ""
+        if not url:
+            return "—"
+        width, height = obj.preview_size
+        return format_html('<img src="{}" alt="" width="{}" height="{}">', url, width, height)
+
+    @admin.display(description=_("size in pixels"))
+    def size(self, obj):
+        return f"{obj.width} × {obj.height}" if obj.width else "—"
+
+    def get_urls(self):
+        picker = path("picker/", self.admin_site.admin_view(self.picker_view), name="core_image_picker")
+        return [picker, *super().get_urls()]
+
+    def picker_view(self, request):
+        """The library in a popup from the body editor's figure dialog (“Browse...”): pick a picture, or upload one.
+
+        The editor opens it CKEditor-style with `CKEditorFuncNum`; image_picker.js hands the chosen picture's
+        address, alt text and “caption — credit” back to the dialog through that number.
+        """
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        keep = {key: request.GET[key] for key in ("CKEditorFuncNum", "q") if request.GET.get(key)}
+        can_upload = self.has_add_permission(request)
+        form = ImageUploadForm() if can_upload else None
+        if request.method == "POST":
+            if not can_upload:
+                raise PermissionDenied
+            form = ImageUploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                image = form.save()
+                self.log_addition(request, image, [{"added": {}}])
+                keep.pop("q", None)  # show the new picture first, whatever was searched for
+                return redirect(f"{reverse('admin:core_image_picker')}?{urlencode(keep | {'new': image.pk})}")
+        images = self.get_queryset(request)
+        if query := keep.get("q"):
+            images = images.filter(Q(alt__icontains=query) | Q(caption__icontains=query) | Q(credit__icontains=query))
+        page = Paginator(images, self.picker_per_page).get_page(request.GET.get("page"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Choose a picture"),
+            "opts": self.model._meta,
+            "is_popup": True,
+            "form": form,
+            "page": page,
+            "query": keep.get("q", ""),
+            "func_num": keep.get("CKEditorFuncNum", ""),
+            "keep": urlencode({key: value for key, value in keep.items() if key != "q"}),
+            "keep_all": urlencode(keep),
+            "new": request.GET.get("new", ""),
+            "media": self.media + (form.media if form else forms.Media()),
+        }
+        return TemplateResponse(request, "admin/core/image/picker.html", context)
+
+
+class TOTPDeviceAdmin(otp_totp_admin.TOTPDeviceAdmin):
+    """django-otp's, with the QR code pages of a device that does not exist answering 404, not a server error."""
+
+    def config_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().config_view(request, pk)
+
+    def qrcode_view(self, request, pk):
+        get_object_or_404(TOTPDevice, pk=pk)
+        return super().qrcode_view(request, pk)
+
+
+admin.site.unregister(TOTPDevice)  # registered by django_otp.plugins.otp_totp, which INSTALLED_APPS lists first
+admin.site.register(TOTPDevice, TOTPDeviceAdmin)

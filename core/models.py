@@ -5,7 +5,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import TruncMonth
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
@@ -14,6 +14,7 @@ from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 from taggit.managers import TaggableManager
 
+from core.figures import image_sources, make_sanitizer, media_name, set_image_sizes
 from core.metadata import EntryMetadata
 from core.search import PostgreSQLOnly, SearchIndex, matching, search_vector
 from core.validators import validate_image_upload
@@ -34,12 +35,22 @@ BODY_EXTENSIONS = {
     "HorizontalRule": True,
     "HardBreak": True,
     "Link": {"enableTarget": False, "protocols": ["http", "https", "mailto"]},
+    # Figures from the image library: the editor's "Browse..." opens our picker (core.admin.ImageAdmin).
+    "Figure": {"pickerUrl": reverse_lazy("admin:core_image_picker")},
+    "Caption": True,
+    "Image": True,
 }
+sanitize_body = make_sanitizer(BODY_EXTENSIONS)  # see core.figures: figures only with pictures from our media
 
 logger = logging.getLogger(__name__)
 
-CARD_SIZE = (480, 300)  # list and sidebar thumbnails, cropped to fill
-PORTRAIT_WIDTH = 640  # cartoons and lead images on item pages keep their shape
+CARD_SIZE = (480, 300)  # list thumbnails, cropped to fill; also made at twice the size for sharp screens
+PORTRAIT_WIDTH = 640  # the sidebar's cartoon, and the picture search engines and social sites are given
+LEAD_WIDTHS = (480, 960, 1440)  # the lead image on its item page, in WebP, for the browser to choose from
+# How wide the text column is (static/css/site.css: --measure 42rem, a 72rem page with an 18rem sidebar from 900px).
+LEAD_SIZES = "(min-width: 1040px) 42rem, (min-width: 900px) calc(100vw - 23rem), calc(100vw - 2rem)"
+CARD_SIZES = "(min-width: 600px) 13rem, calc(100vw - 2rem)"
+PREVIEW_BOX = 240  # the image library's previews in the admin fit in a square this wide
 
 
 class Source(models.Model):
@@ -92,6 +103,76 @@ class Author(models.Model):
     @property
     def photo_url(self):
         return thumbnail_url(self.photo_thumbnail) if self.photo else ""
+
+
+class ImageQuerySet(models.QuerySet):
+    def size_figures(self, html):
+        """`html` with the true width and height on every `<img>` showing a library picture (one query, or none).
+
+        The editor's figure dialog sends only the address and alt text; the size comes from the library, so
+        readers' browsers reserve the picture's space before it loads.
+        """
+        names = {src: media_name(src) for src in image_sources(html)}
+        if not any(names.values()):
+            return html
+        stored = {
+            file: (w, h) for file, w, h in self.filter(file__in=names.values()).values_list("file", "width", "height")
+        }
+        return set_image_sizes(html, {src: stored[name] for src, name in names.items() if name in stored})
+
+
+class Image(models.Model):
+    """A picture in the image library, for figures in the body of any item: uploaded once, used where it fits."""
+
+    file = models.ImageField(
+        _("image"), upload_to="library/%Y/%m/", validators=[validate_image_upload], width_field="width",
+        height_field="height",
+        help_text=_("Shown as uploaded in the body, up to the text column's width: 1,400 pixels wide is plenty."),
+    )  # fmt: skip
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+    alt = models.CharField(
+        _("alt text"), max_length=300, help_text=_("Describe the picture for readers who cannot see it.")
+    )
+    caption = models.CharField(_("caption"), max_length=500, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True, help_text=_("E.g. “Photo: Ama Mensah”."))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    thumbnail = ImageSpecField(
+        source="file", processors=[ResizeToFit(PREVIEW_BOX, PREVIEW_BOX, upscale=False)], format="WEBP"
+    )
+
+    objects = ImageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-uploaded_at", "-pk"]
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+
+    def __str__(self):
+        return self.alt
+
+    def clean(self):
+        super().clean()
+        if not self.alt.strip():  # the admin's form strips spaces; scripts and imports must describe it too
+            raise ValidationError({"alt": _("Describe the picture for readers who cannot see it.")})
+
+    @property
+    def figcaption(self):
+        """“Caption — credit”, or either alone: what the figure says under the picture."""
+        return caption_with_credit(self.caption, self.credit)
+
+    @property
+    def preview_url(self):
+        return thumbnail_url(self.thumbnail) if self.file else ""
+
+    @property
+    def preview_size(self):
+        """(width, height) of `thumbnail`: the picture fitted into PREVIEW_BOX, never enlarged."""
+        if not self.width or not self.height:
+            return None, None
+        scale = min(PREVIEW_BOX / self.width, PREVIEW_BOX / self.height, 1)
+        return round(self.width * scale), round(self.height * scale)
 
 
 class EntryQuerySet(models.QuerySet):
@@ -150,7 +231,7 @@ class Entry(EntryMetadata, models.Model):
     excerpt = models.TextField(
         _("excerpt"), blank=True, max_length=600, help_text=_("Shown in lists and the sidebar. Plain text.")
     )
-    body = ProseEditorField(_("body"), blank=True, config={"extensions": BODY_EXTENSIONS}, sanitize=True)
+    body = ProseEditorField(_("body"), blank=True, config={"extensions": BODY_EXTENSIONS}, sanitize=sanitize_body)
     lead_image = models.ImageField(
         _("lead image"), upload_to="lead/%Y/%m/", blank=True, validators=[validate_image_upload],
         width_field="lead_image_width", height_field="lead_image_height",
@@ -160,6 +241,13 @@ class Entry(EntryMetadata, models.Model):
     lead_image_alt = models.CharField(
         _("lead image alt text"), max_length=300, blank=True,
         help_text=_("Describe the image for readers who cannot see it. Required when there is an image."),
+    )  # fmt: skip
+    lead_image_caption = models.CharField(
+        _("lead image caption"), max_length=500, blank=True, help_text=_("Shown under the image.")
+    )
+    lead_image_credit = models.CharField(
+        _("lead image credit"), max_length=200, blank=True,
+        help_text=_("Who made the picture, e.g. “Photo: Ama Mensah”. Shown after the caption."),
     )  # fmt: skip
     tags = TaggableManager(
         _("tags"), blank=True,
@@ -193,13 +281,28 @@ class Entry(EntryMetadata, models.Model):
         expression=PostgreSQLOnly(search_vector()), output_field=SearchVectorField(), db_persist=True
     )
 
-    # Thumbnails are made on first use and kept on disk; their size is fixed, so pages know it without a query.
+    # Thumbnails are made on first use and kept on disk; their size is known from the stored width and height,
+    # so pages never open an image file. Cards and item pages offer WebP at several widths (srcset).
     card_image = ImageSpecField(
-        source="lead_image", processors=[ResizeToFill(*CARD_SIZE)], format="JPEG", options={"quality": 82}
+        source="lead_image", processors=[ResizeToFill(*CARD_SIZE)], format="WEBP", options={"quality": 80}
     )
+    card_image_2x = ImageSpecField(
+        source="lead_image", processors=[ResizeToFill(CARD_SIZE[0] * 2, CARD_SIZE[1] * 2)], format="WEBP",
+        options={"quality": 75},
+    )  # fmt: skip
     page_image = ImageSpecField(
         source="lead_image", processors=[ResizeToFit(width=PORTRAIT_WIDTH, upscale=False)], format="JPEG",
         options={"quality": 85},
+    )  # fmt: skip
+    lead_image_480 = ImageSpecField(
+        source="lead_image", processors=[ResizeToFit(width=480, upscale=False)], format="WEBP", options={"quality": 80}
+    )
+    lead_image_960 = ImageSpecField(
+        source="lead_image", processors=[ResizeToFit(width=960, upscale=False)], format="WEBP", options={"quality": 78}
+    )
+    lead_image_1440 = ImageSpecField(
+        source="lead_image", processors=[ResizeToFit(width=1440, upscale=False)], format="WEBP",
+        options={"quality": 75},
     )  # fmt: skip
 
     feed_encloses_lead_image = False  # True where the image is the item itself (cartoons): feeds enclose it
@@ -222,7 +325,7 @@ class Entry(EntryMetadata, models.Model):
 
     def save(self, *args, **kwargs):
         # Sanitise on every save, not only in forms: imports and scripts must not store unsafe HTML either.
-        self.body = self._meta.get_field("body").sanitize(self.body or "")
+        self.body = Image.objects.size_figures(self._meta.get_field("body").sanitize(self.body or ""))
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -270,6 +373,49 @@ class Entry(EntryMetadata, models.Model):
         return thumbnail_url(self.card_image) if self.lead_image else ""
 
     card_image_size = CARD_SIZE
+    card_image_sizes = CARD_SIZES
+
+    @property
+    def card_image_srcset(self):
+        """The card at its size and, when the picture is big enough, twice it; "" when its file is lost."""
+        return srcset(self.card_image_candidates()) if self.lead_image else ""
+
+    def card_image_candidates(self):
+        """[(thumbnail spec, width)] for the card's srcset."""
+        width, height = CARD_SIZE
+        candidates = [(self.card_image, width)]
+        if (self.lead_image_width or 0) >= 2 * width and (self.lead_image_height or 0) >= 2 * height:
+            candidates.append((self.card_image_2x, 2 * width))
+        return candidates
+
+    @property
+    def lead_image_srcset(self):
+        """The lead image at each of LEAD_WIDTHS it is wide enough for (never enlarged), for the item page."""
+        if not self.lead_image:
+            return ""
+        candidates, seen = [], set()
+        for width in LEAD_WIDTHS:
+            fitted = fit_size(self.lead_image_width, self.lead_image_height, width)[0]
+            if fitted and fitted not in seen:
+                seen.add(fitted)
+                candidates.append((getattr(self, f"lead_image_{width}"), fitted))
+        return srcset(candidates)
+
+    @property
+    def lead_image_size(self):
+        """(width, height) of the item page's lead image as laid out: its 960-pixel version."""
+        return fit_size(self.lead_image_width, self.lead_image_height, 960)
+
+    lead_image_sizes = LEAD_SIZES
+
+    @property
+    def lead_image_url(self):
+        return thumbnail_url(self.lead_image_960) if self.lead_image else ""
+
+    @property
+    def lead_image_figcaption(self):
+        """“Caption — credit”, or either alone, for the figcaption under the lead image."""
+        return caption_with_credit(self.lead_image_caption, self.lead_image_credit)
 
     @property
     def page_image_url(self):
@@ -299,6 +445,18 @@ def fit_size(width, height, max_width):
         return width, height
     ratio = max_width / width
     return max_width, round(height * ratio)
+
+
+def caption_with_credit(caption, credit):
+    return " — ".join(part for part in (caption.strip(), credit.strip()) if part)
+
+
+def srcset(candidates):
+    """A `srcset` value from [(spec, width)]; "" when any thumbnail cannot be made (a lost or broken file)."""
+    urls = [(thumbnail_url(spec), width) for spec, width in candidates]
+    if not urls or not all(url for url, _width in urls):
+        return ""
+    return ", ".join(f"{url} {width}w" for url, width in urls)
 
 
 def thumbnail_url(spec):

@@ -176,3 +176,53 @@ def cartoon(seed, speech, prop, figures=2, size=(900, 700)):
     draw.line((tail[0], tail[2], tail[1]), fill=INK, width=5)
     _text_block(draw, lines, font, (box[0] + box[2]) / 2, box[1] + 30, fill=INK, spacing=1.3, anchor="ma")
     return _encode(image, f"{seed}.png", "PNG")
+
+
+def ward_plan(seed, size=(1400, 900)):
+    """A ward seen from above: beds along two walls and the nurses' station in the middle, for the library."""
+    rng = random.Random(seed)
+    width, height = size
+    image = Image.new("RGB", size, PAPER)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((40, 40, width - 40, height - 40), outline=INK, width=8)  # the walls
+    accent = rng.choice(ACCENTS)
+    bed_w, bed_h, gap = 150, 230, 60
+    for row, top in enumerate((70, height - 70 - bed_h)):
+        for n in range(6):
+            left = 100 + n * (bed_w + gap)
+            draw.rounded_rectangle((left, top, left + bed_w, top + bed_h), radius=18, fill="white", outline=INK,
+                                   width=5)  # fmt: skip
+            pillow_top = top + 15 if row == 0 else top + bed_h - 65
+            draw.rounded_rectangle((left + 25, pillow_top, left + bed_w - 25, pillow_top + 50), radius=12,
+                                   fill=accent, outline=INK, width=3)  # fmt: skip
+    cx, cy = width / 2, height / 2
+    for n in range(6):  # lines of sight from the desk to each bed's foot, under the desk
+        x = 100 + n * (bed_w + gap) + bed_w / 2
+        for y in (70 + bed_h + 10, height - 70 - bed_h - 10):
+            draw.line((cx, cy, x, y), fill="#b9b2a5", width=2)
+    draw.rounded_rectangle((cx - 220, cy - 70, cx + 220, cy + 70), radius=30, fill=rng.choice(BACKGROUNDS))
+    draw.text((cx, cy), "Nurses' station", font=_font(44), fill="white", anchor="mm")
+    return _encode(image, f"{seed}.png", "PNG")
+
+
+def bar_chart(seed, size=(1400, 800)):
+    """Call bells answered per hour of a night shift, as a plain bar chart, for the library."""
+    rng = random.Random(seed)
+    width, height = size
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    hours = ["22", "23", "00", "01", "02", "03", "04", "05", "06", "07"]
+    calls = [9, 12, 10, 8, 14, 6, 5, 7, 15, 11]
+    left, bottom, top = 120, height - 110, 80
+    step = (width - left - 60) / len(hours)
+    colour = rng.choice(BACKGROUNDS)
+    draw.line((left, top, left, bottom, width - 40, bottom), fill=INK, width=4)
+    font = _font(30)
+    for n, (hour, count) in enumerate(zip(hours, calls, strict=True)):
+        x = left + n * step + step * 0.2
+        bar_top = bottom - (bottom - top) * count / 16
+        draw.rectangle((x, bar_top, x + step * 0.6, bottom), fill=colour)
+        draw.text((x + step * 0.3, bar_top - 10), str(count), font=font, fill=INK, anchor="mb")
+        draw.text((x + step * 0.3, bottom + 20), f"{hour}:00", font=font, fill=INK, anchor="ma")
+    draw.text((left, 30), "Call bells answered per hour", font=_font(40), fill=INK)
+    return _encode(image, f"{seed}.png", "PNG")

@@ -14,17 +14,25 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from core.demo import content, images
-from core.models import Author, Entry, Source
+from core.demo.content import library
+from core.models import Author, Entry, Image, Source
 
 SPREAD_DAYS = 120  # published items are spread over this many days before now
 SCHEDULED_IN_DAYS = 7
 
 
-def body_html(blocks):
-    """HTML for a list of body blocks: "## " a heading, "> " a quotation, "? " a bold question, a list a list."""
+def body_html(blocks, library=None):
+    """HTML for a list of body blocks: "## " a heading, "> " a quotation, "? " a bold question, a list a list,
+    {"figure": key} the picture `library[key]` (a core.models.Image) as the editor's figure dialog inserts it."""
     parts = []
     for block in blocks:
-        if isinstance(block, list):
+        if isinstance(block, dict):
+            image = library[block["figure"]]
+            parts.append(
+                f'<figure><img src="{escape(image.file.url)}" alt="{escape(image.alt)}">'
+                f"<figcaption>{escape(image.figcaption)}</figcaption></figure>"
+            )
+        elif isinstance(block, list):
             parts.append("<ul>" + "".join(f"<li><p>{escape(item)}</p></li>" for item in block) + "</ul>")
         elif block.startswith("## "):
             parts.append(f"<h2>{escape(block[3:])}</h2>")
@@ -66,7 +74,7 @@ def check_tags():
     """Refuse content whose tags would break the demo's promise: one article, and only one, has nothing related."""
     items = [*content.ARTICLES, content.DRAFT_ARTICLE, content.SCHEDULED_ARTICLE, content.ARCHIVE_ARTICLE,
              *content.INTERVIEWS,
-             *content.REVIEWS, *content.CARTOONS]  # fmt: skip
+             *content.REVIEWS, *content.CARTOONS, library.FIGURE_ARTICLE]  # fmt: skip
     for item in items:
         allowed = [content.LONELY_TAG] if item["slug"] == content.LONELY_ARTICLE_SLUG else content.TAGS
         unknown = set(item["tags"]) - set(allowed)
@@ -82,6 +90,7 @@ class DemoSeeder:
         self.created = {}
         self.authors = {}
         self.sources = {}
+        self.library = {}
 
     def _count(self, model):
         label = str(model._meta.verbose_name_plural)
@@ -111,7 +120,23 @@ class DemoSeeder:
         self.create("blog.Article", content.SCHEDULED_ARTICLE, self.now + timedelta(days=SCHEDULED_IN_DAYS))
         archive = content.ARCHIVE_ARTICLE
         self.create("blog.Article", archive, self.now - timedelta(days=archive["days_ago"]))
+        for data in library.LIBRARY:
+            self.library[data["key"]] = self.library_image(data)
+        figures = library.FIGURE_ARTICLE
+        self.create("blog.Article", figures, self.now - timedelta(days=figures["days_ago"]))
         return self.created
+
+    def library_image(self, data):
+        """A picture in the image library, drawn only when no picture has its alt text yet."""
+        if image := Image.objects.filter(alt=data["alt"]).first():
+            return image
+        image = Image(alt=data["alt"], caption=data["caption"], credit=data["credit"])
+        drawing = getattr(images, data["drawing"])(data["key"])
+        image.file.save(drawing.name, drawing, save=False)
+        image.full_clean()
+        image.save()
+        self._count(Image)
+        return image
 
     def author(self, data):
         author, created = Author.objects.get_or_create(
@@ -130,7 +155,7 @@ class DemoSeeder:
             return None
         entry = model(
             slug=data["slug"], title=data["title"], excerpt=data.get("excerpt", ""),
-            body=body_html(data.get("body", [])), status=status, published_at=published_at,
+            body=body_html(data.get("body", []), self.library), status=status, published_at=published_at,
         )  # fmt: skip
         if data.get("source"):
             entry.source = self.sources[data["source"]]

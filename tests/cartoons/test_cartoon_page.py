@@ -1,6 +1,8 @@
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.urls import reverse
+from PIL import Image
 
 from cartoons.models import Cartoon
 from tests.factories import make_cartoon, png_file
@@ -15,7 +17,7 @@ def test_cartoon_page_shows_the_drawing_its_caption_credit_and_transcript(client
 
     drawing = page.select_one("figure.cartoon img")
     assert drawing["alt"] == cartoon.lead_image_alt
-    assert (drawing["width"], drawing["height"]) == ("640", "498")  # 900 x 700 fitted to the 640 px column
+    assert (drawing["width"], drawing["height"]) == ("900", "700")  # never enlarged; the column scales it down
     assert page.select_one("figure.cartoon figcaption").get_text(" ", strip=True) == (
         "Triage, revisited. Drawn by Jo Inkwell"
     )
@@ -38,3 +40,13 @@ def test_a_cartoon_needs_its_drawing_and_alt_text_in_the_admin(client, editor):
     assert "This field is required" in without_drawing.content.decode()
     assert "This field is required" in without_alt.content.decode()
     assert not Cartoon.objects.exists()
+
+
+def test_cartoon_card_shows_the_whole_drawing_not_a_crop(client):
+    make_cartoon(lead_image=png_file("tall.png", size=(1200, 1500)), lead_image_alt="A tall drawing")
+    card = BeautifulSoup(client.get("/cartoons/").content, "html.parser").select_one("article.card img")
+    assert (card["width"], card["height"]) == ("480", "600")  # the drawing's own 4:5, not the cards' 8:5 crop
+    srcset = dict(reversed(item.split()) for item in card["srcset"].split(", "))
+    assert sorted(srcset) == ["480w", "960w"]
+    with Image.open(settings.MEDIA_ROOT / srcset["960w"].removeprefix(settings.MEDIA_URL)) as made:
+        assert made.size == (960, 1200)

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.services import thread_close, thread_reopen
+from core.models import Image
 from tests.factories import (
     MAKERS,
     comment_form_data,
@@ -26,6 +27,7 @@ from tests.factories import (
     make_interview,
     make_review,
     make_source,
+    png_file,
 )
 
 pytestmark = pytest.mark.django_db
@@ -61,7 +63,13 @@ def content(moderator):
     author, source = make_author("Ama Mensah", bio="Nurse & writer.\nLives by the sea."), make_source("Ward Notes")
     shared = {"authors": [author], "tags": ["night shifts", "Santé publique", "!!!"]}
     items = {section: make(**shared) for section, make in MAKERS.items()}
-    syndicated = make_article(source=source, original_url="https://ward.example.org/p/", title="Sleep", **shared)
+    picture = Image.objects.create(file=png_file(size=(1200, 800)), alt="A ward", caption="Night", credit="Photo: Kim")
+    figure = f"<figure><img src={picture.file.url!r} alt='A ward'><figcaption>Night</figcaption></figure>"
+    syndicated = make_article(
+        source=source, original_url="https://ward.example.org/p/", title="Sleep", body=f"<p>Text.</p>{figure}",
+        lead_image=png_file(size=(1600, 1000)), lead_image_alt="A bed", lead_image_caption="Rest & quiet",
+        lead_image_credit="Photo: Lee", **shared,
+    )  # fmt: skip
     make_review(rating=4, publisher="Ward Press", year=2020, purchase_url="https://shop.example.org/b")
     make_interview(interviewees=[("Dr Lee", "surgeon")])
     make_cartoon(caption="A long bill.", artist="Kim", transcript="Doctor: hello.\nPatient: bye.")

@@ -1,5 +1,8 @@
+import django.core.files.images
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
+from PIL import Image as PILImage
 
 from tests.factories import make_article, make_review, png_file
 
@@ -14,8 +17,69 @@ def test_card_and_page_images_carry_their_real_size(client):
     assert card["alt"] == "Two nurses at a desk"
     page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
     lead = page.select_one(".entry__image img")
-    assert (lead["width"], lead["height"]) == ("640", "512")
-    assert (article.page_image.width, article.page_image.height) == (640, 512)
+    assert (lead["width"], lead["height"]) == ("960", "768")
+    assert (article.lead_image_960.width, article.lead_image_960.height) == (960, 768)
+    assert (article.page_image.width, article.page_image.height) == (640, 512)  # for search engines and feeds
+
+
+def widths(srcset):
+    """{width: url} of a srcset attribute."""
+    return {int(width.removesuffix("w")): url for url, width in (item.split() for item in srcset.split(", "))}
+
+
+def test_cards_offer_the_thumbnail_at_twice_its_size_in_webp(client):
+    make_article(lead_image=png_file(size=(2000, 1200)), lead_image_alt="A corridor")
+    card = BeautifulSoup(client.get("/articles/").content, "html.parser").select_one("article.card img")
+    candidates = widths(card["srcset"])
+    assert sorted(candidates) == [480, 960] and all(url.endswith(".webp") for url in candidates.values())
+    assert card["sizes"] and card["src"] == candidates[480]
+    assert (card["width"], card["height"]) == ("480", "300")
+    for url, size in ((candidates[480], (480, 300)), (candidates[960], (960, 600))):
+        with PILImage.open(settings.MEDIA_ROOT / url.removeprefix(settings.MEDIA_URL)) as made:
+            assert (made.format, made.size) == ("WEBP", size)
+
+
+def test_a_small_picture_is_not_enlarged_for_sharp_screens(client):
+    article = make_article(lead_image=png_file(size=(700, 400)), lead_image_alt="A small chart")
+    card = BeautifulSoup(client.get("/articles/").content, "html.parser").select_one("article.card img")
+    assert sorted(widths(card["srcset"])) == [480]
+    assert sorted(widths(article.lead_image_srcset)) == [480, 700]
+
+
+def test_the_item_page_lead_image_fills_the_text_column_at_three_widths(client):
+    article = make_article(lead_image=png_file(size=(2000, 1000)), lead_image_alt="A long corridor")
+    lead = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser").select_one(".entry__image img")
+    candidates = widths(lead["srcset"])
+    assert sorted(candidates) == [480, 960, 1440] and all(url.endswith(".webp") for url in candidates.values())
+    assert lead["src"] == candidates[960] and (lead["width"], lead["height"]) == ("960", "480")
+    assert "42rem" in lead["sizes"]
+    css = (settings.BASE_DIR / "static/css/site.css").read_text()
+    assert ".entry__image img { width: 100%; }" in css
+
+
+def test_lead_image_caption_and_credit_are_shown_under_it(client):
+    article = make_article(
+        lead_image=png_file(), lead_image_alt="Nurses", lead_image_caption="Handover at seven",
+        lead_image_credit="Photo: Ama Mensah",
+    )  # fmt: skip
+    figure = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser").select_one(".entry__image")
+    assert figure.figcaption.get_text() == "Handover at seven — Photo: Ama Mensah"
+    no_caption = make_article(lead_image=png_file(), lead_image_alt="Nurses")
+    page = BeautifulSoup(client.get(no_caption.get_absolute_url()).content, "html.parser")
+    assert page.select_one(".entry__image img") and not page.select(".entry__image figcaption")
+
+
+def test_pages_never_open_an_image_file(client, monkeypatch):
+    """Sizes come from the stored width and height; thumbnails already made are not opened again."""
+    article = make_article(lead_image=png_file(size=(1000, 800)), lead_image_alt="A ward")
+    client.get("/articles/"), client.get(article.get_absolute_url())  # thumbnails made on first use
+    opened = []
+    for module, name in ((PILImage, "open"), (django.core.files.images, "get_image_dimensions")):
+        original = getattr(module, name)
+        monkeypatch.setattr(module, name, lambda *a, original=original, **k: opened.append(a) or original(*a, **k))
+    for url in ("/", "/articles/", article.get_absolute_url()):
+        assert client.get(url).status_code == 200
+    assert not opened
 
 
 def test_small_image_is_not_enlarged():
@@ -38,3 +102,4 @@ def test_a_lost_image_file_costs_the_picture_not_the_page(client):
         response = client.get(url)
         assert response.status_code == 200, url
         assert 'alt="Lost"' not in response.content.decode()
+        assert "srcset" not in response.content.decode()

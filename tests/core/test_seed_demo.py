@@ -15,7 +15,7 @@ from django.utils import timezone
 from blog.models import Article
 from cartoons.models import Cartoon
 from core.demo.content import LONELY_ARTICLE_SLUG
-from core.models import Author, Entry, Source
+from core.models import Author, Entry, Image, Source
 from core.registry import entry_models
 from core.roles import sync_groups
 from interviews.models import Interview, Interviewee
@@ -46,7 +46,8 @@ def printed_password(output, username):
 
 
 def counts():
-    models = [*entry_models(), Author, Source, Interviewee, Group, get_user_model(), apps.get_model("taggit", "Tag")]
+    models = [*entry_models(), Author, Source, Image, Interviewee, Group, get_user_model()]
+    models.append(apps.get_model("taggit", "Tag"))
     return {model._meta.label: model.objects.count() for model in models}
 
 
@@ -57,11 +58,11 @@ def files_under(root):
 def test_seed_demo_fills_every_section(media_root):
     seed()
     now = timezone.now()
-    assert Article.objects.published().count() == 31  # 30 recent, one from the archive
+    assert Article.objects.published().count() == 32  # 30 recent, one from the archive, one with figures
     assert Article.objects.filter(status=Entry.Status.DRAFT).count() == 1
     scheduled = Article.objects.get(status=Entry.Status.PUBLISHED, published_at__gt=now)
     assert timedelta(days=6) < scheduled.published_at - now <= timedelta(days=7)
-    assert Article.objects.count() == 33
+    assert Article.objects.count() == 34
     for model in (Interview, BookReview, Cartoon):
         assert model.objects.published().count() == model.objects.count() == 6
     assert Author.objects.count() == 5
@@ -185,6 +186,27 @@ def test_every_image_is_on_disk_and_has_alt_text(media_root):
     photos = Author.objects.exclude(photo="")
     assert photos.exists() and all(author.name for author in photos)
     assert images >= 15
+
+
+def test_the_image_library_has_pictures_and_an_article_shows_them_as_figures(media_root, client):
+    from bs4 import BeautifulSoup
+
+    seed()
+    library = Image.objects.all()
+    assert library.count() == 2
+    for image in library:
+        assert image.alt.strip() and image.figcaption and (media_root / image.file.name).is_file()
+    article = Article.objects.published().get(body__contains="<figure>")
+    page = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser")
+    figures = page.select(".entry__body figure")
+    assert len(figures) == 2
+    for figure, image in zip(
+        figures, sorted(library, key=lambda image: article.body.index(image.file.url)), strict=True
+    ):
+        img = figure.img
+        assert (img["src"], img["alt"]) == (image.file.url, image.alt)
+        assert (img["width"], img["height"]) == (str(image.width), str(image.height))
+        assert figure.figcaption.get_text() == image.figcaption
 
 
 def test_demo_has_open_closed_and_auto_closed_threads(media_root, settings):

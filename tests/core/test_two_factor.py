@@ -73,3 +73,8 @@ def test_the_command_refuses_unknown_users_and_readers(django_user_model):
         call_command("add_totp_device", "nobody")
     with pytest.raises(CommandError, match="not staff"):
         call_command("add_totp_device", "rita")
+
+
+def test_the_qr_code_pages_of_a_device_that_does_not_exist_answer_404(admin_client):
+    for page in ("config", "qrcode"):
+        assert admin_client.get(f"/admin/otp_totp/totpdevice/404/{page}/").status_code == 404
