@@ -44,8 +44,8 @@ def test_editor_inserts_a_figure_from_the_image_library(page, live_server, djang
     picker.wait_for_load_state()
     picker.screenshot(path="/tmp/image-picker.png", full_page=True)
     expect(picker.locator(".image-picker__no-editor")).to_be_hidden()
-    picker.get_by_role("button", name="Use this picture").first.click()
-    picker.wait_for_event("close")
+    with picker.expect_event("close"):  # the picker closes itself at once: listen before the click
+        picker.get_by_role("button", name="Use this picture").first.click()
     expect(dialog.locator("input[name=altText]")).to_have_value("A quiet ward at night")
     expect(dialog.locator("input[name=caption]")).to_have_value("The ward at three — Photo: Ama Mensah")
     dialog.get_by_role("button", name="Insert").click()
