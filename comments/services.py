@@ -171,9 +171,10 @@ def ban_create(email="", user=None, by=None, reason="", note="", comment=None):
 
 def ban_record(ban, by, reason="", note="", comment=None):
     """Log a ban made here or in its admin form."""
+    coded = reason in Reason.values  # else the moderator's own words, kept as the note
     ModerationEvent.objects.create(
         actor=by, action=ModerationEvent.Action.BAN, comment=comment, commenter=str(ban)[:254],
-        reason=reason if reason in Reason.values else "", note=(note or ban.reason)[:500], **_entry_fields(comment),
+        reason=reason if coded else "", note=(note or ("" if coded else ban.reason))[:500], **_entry_fields(comment),
     )  # fmt: skip
     return ban
 
