@@ -102,6 +102,7 @@ class EntryCommentsView(EntryDetailView):
         held = held_comments(entry)
         shown = list(held[:HELD_ON_PAGE])
         return {
+            "reasons": Reason.choices,
             "held_comments": shown,
             "held_count": len(shown) if len(shown) < HELD_ON_PAGE else held.count(),
             "held_queue_url": queue_url(entry),

@@ -116,3 +116,15 @@ def test_a_damaged_reason_changes_nothing(client, moderator):
     assert "Nothing was changed" in response.content.decode()
     comment.refresh_from_db()
     assert not comment.is_removed
+
+
+def test_a_held_comment_is_removed_from_the_comments_page_with_the_reason_chosen(client, moderator):
+    article = make_article()
+    held = make_comment(article, "Buy pills", is_public=False)
+    client.force_login(moderator)
+    page = client.get(article.get_comments_url())
+    form = BeautifulSoup(page.content, "html.parser").select_one(f"#held-{held.pk} form")
+    client.post(form["action"], {**form_values(str(form)), "reason": "spam", "action": "remove"})
+    held.refresh_from_db()
+    assert held.is_removed
+    assert ModerationEvent.objects.get().reason == "spam"
