@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import Case, Count, Q, Value, When
 from django.utils.html import format_html
@@ -7,7 +8,7 @@ from django_comments.models import CommentFlag
 from django_comments_xtd import get_model as get_comment_model
 
 from comments import services
-from comments.models import CLOSE_THREADS, ThreadChange
+from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Ban, ThreadChange
 from comments.moderation import thread_is_open
 from comments.queue import StatusFilter
 from comments.threads import HELD
@@ -131,6 +132,11 @@ class CommentAdmin(admin.ModelAdmin):
     def unflag(self, request, queryset):
         self._done(request, services.comment_unflag(queryset), "unflagged")
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"is_public", "is_removed"} & set(form.changed_data):
+            services.comment_log_change(obj, by=request.user)
+
     def _done(self, request, count, what):
         self.message_user(request, ngettext("%(n)d comment %(what)s.", "%(n)d comments %(what)s.", count)
                           % {"n": count, "what": what}, messages.SUCCESS if count else messages.WARNING)  # fmt: skip
@@ -149,3 +155,52 @@ class ThreadChangeAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+class BanForm(forms.ModelForm):
+    class Meta:
+        model = Ban
+        fields = ["email", "user", "reason"]
+
+    def clean(self):
+        data = super().clean()
+        email, user = data.get("email"), data.get("user")
+        if not email and not user:
+            raise forms.ValidationError(_("Give an e-mail address or an account to ban."))
+        if Ban.objects.active().of(email=email or "", user=user).exists():
+            raise forms.ValidationError(_("That commenter is already banned."))
+        return data
+
+
+@admin.register(Ban)
+class BanAdmin(admin.ModelAdmin):
+    """Who may not comment. A ban is added here or from the moderators' desk, and lifted, never edited."""
+
+    form = BanForm
+    list_display = ["__str__", "reason", "created_by", "created_at", "active", "lifted_by", "lifted_at"]
+    list_filter = [("lifted_at", admin.EmptyFieldListFilter)]
+    search_fields = ["email", "user__username", "reason"]
+    raw_id_fields = ["user"]
+    actions = ["lift"]
+
+    @admin.display(description=_("active"), boolean=True)
+    def active(self, obj):
+        return obj.is_active
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_lift_permission(self, request):
+        return request.user.has_perm(MODERATE_COMMENTS)
+
+    def save_model(self, request, obj, form, change):
+        obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        services.ban_record(obj, by=request.user)
+
+    @admin.action(description=_("Lift selected bans"), permissions=["lift"])
+    def lift(self, request, queryset):
+        n = services.ban_lift(queryset, by=request.user)
+        self.message_user(
+            request, ngettext("%d ban lifted.", "%d bans lifted.", n), messages.SUCCESS if n else messages.WARNING
+        )

@@ -27,6 +27,17 @@ class CommentsConfig(AppConfig):
         # it is saved as public again. Our replies stay where they are, under a "removed" placeholder.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=get_comment_model()._meta.label)
 
+    def admin_urls(self, site):
+        """The moderators' desk, inside the admin (core.admin_site): its login, its look, its CSRF checks."""
+        from django.urls import path
+
+        from comments.desk_views import LogView, QueueView
+
+        return [
+            path("moderation/", site.admin_view(QueueView.as_view(admin_site=site)), name="moderation"),
+            path("moderation/log/", site.admin_view(LogView.as_view(admin_site=site)), name="moderation-log"),
+        ]
+
     def group_permissions(self, group_name):
         """What core.roles.sync_groups grants each staff group here: moderating comments and closing threads.
 
@@ -48,6 +59,7 @@ class CommentsConfig(AppConfig):
             | Q(content_type__app_label="django_comments_xtd", codename__in=["view_xtdcomment", "change_xtdcomment"])
             | Q(content_type__app_label="django_comments", content_type__model="commentflag")
             | Q(content_type__app_label="comments", codename="view_threadchange")
+            | Q(content_type__app_label="comments", content_type__model="ban", codename__in=["add_ban", "view_ban"])
         )
 
     def seed_demo(self, stdout):

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 # The two rights of the discussion, as `user.has_perm()` takes them; the Moderators and Editors groups hold both.
@@ -89,3 +90,100 @@ class Report(models.Model):
 
     def __str__(self):
         return f"{self.get_reason_display()}: {self.comment_id}"
+
+
+class BanQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(lifted_at__isnull=True)
+
+    def of(self, email="", user=None):
+        """Bans naming this e-mail address (whatever its case) or this account."""
+        which = Q(pk__in=[])
+        if email and email.strip():
+            which |= Q(email=normalise_email(email))
+        if user is not None and user.pk:
+            which |= Q(user=user)
+        return self.filter(which)
+
+
+def normalise_email(email):
+    """How bans store and compare addresses: surrounding spaces and case aside, as readers type them."""
+    return (email or "").strip().lower()
+
+
+class Ban(models.Model):
+    """A commenter who may no longer post: by e-mail address (any case) or by account. Lifted, not deleted."""
+
+    email = models.EmailField(_("e-mail address"), blank=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("account"), null=True, blank=True, on_delete=models.CASCADE,
+        related_name="+",
+    )  # fmt: skip
+    reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("banned by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("banned"), auto_now_add=True)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True, editable=False)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("lifted by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", editable=False,
+    )  # fmt: skip
+
+    objects = BanQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [models.CheckConstraint(condition=~Q(email="") | Q(user__isnull=False), name="ban_names_someone")]
+        verbose_name = _("ban")
+        verbose_name_plural = _("bans")
+
+    def __str__(self):
+        return self.email or str(self.user)
+
+    def save(self, *args, **kwargs):
+        self.email = normalise_email(self.email)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self):
+        return self.lifted_at is None
+
+
+class ModerationEvent(models.Model):
+    """One moderation act, for the log at /admin/moderation/log/: who did what to which comment, item or commenter."""
+
+    class Action(models.TextChoices):
+        APPROVE = "approve", _("Approved")
+        REMOVE = "remove", _("Removed")
+        BAN = "ban", _("Banned")
+        UNBAN = "unban", _("Ban lifted")
+        CLOSE = "close", _("Thread closed")
+        REOPEN = "reopen", _("Thread reopened")
+        DISMISS = "dismiss", _("Reports dismissed")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action)
+    comment = models.ForeignKey(
+        "django_comments_xtd.XtdComment", verbose_name=_("comment"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    commenter = models.CharField(_("commenter"), max_length=254, blank=True)  # an e-mail address or a user name
+    content_type = models.ForeignKey(ContentType, null=True, blank=True, on_delete=models.SET_NULL)
+    object_id = models.PositiveBigIntegerField(null=True, blank=True)
+    entry = GenericForeignKey("content_type", "object_id")
+    reason = models.CharField(_("reason"), max_length=30, choices=Reason, blank=True)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("moderation event")
+        verbose_name_plural = _("moderation log")
+
+    def __str__(self):
+        return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"

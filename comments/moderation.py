@@ -16,7 +16,7 @@ from django.template.loader import render_to_string
 from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
-from comments.models import MODERATE_COMMENTS
+from comments.models import MODERATE_COMMENTS, Ban
 from comments.queue import queue_url
 from comments.threads import VISIBLE
 
@@ -41,6 +41,8 @@ class EntryModerator(XtdCommentModerator):
         Checked before the parent's day count, which raises on a publish time in the future (trap 4).
         """
         if not content_object.is_published():
+            return False
+        if comment is not None and is_banned(comment.user_email, getattr(comment, "user", None)):
             return False
         return super().allow(comment, content_object, request)
 
@@ -95,6 +97,12 @@ def is_returning_commenter(comment):
         .filter(known_name=name, known_email=email)
         .exists()
     )
+
+
+def is_banned(email="", user=None):
+    """Whether this address (whatever its case) or this account may not post."""
+    account = user if user is not None and user.is_authenticated else None
+    return Ban.objects.active().of(email=email, user=account).exists()
 
 
 def moderator_emails():

@@ -3,14 +3,17 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from comments.models import Reason
+
 # Django's CharField and ChoiceField refuse NUL characters, which PostgreSQL cannot store in text.
 
 
 class CommentDecisionForm(forms.Form):
-    """Approve or remove one held comment."""
+    """Approve a held comment, or remove a held or published one (with the reason, when the button gives one)."""
 
     comment = forms.IntegerField(min_value=1, max_value=2**31 - 1)  # an id, within the database's integer range
     action = forms.ChoiceField(choices=[("approve", _("Approve")), ("remove", _("Remove"))])
+    reason = forms.ChoiceField(choices=Reason.choices, required=False)
 
 
 class ThreadChangeForm(forms.Form):

@@ -6,15 +6,17 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sites.shortcuts import get_current_site
 from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower, Trim
 from django.utils import timezone
 from django_comments import signals
 from django_comments.models import CommentFlag
 from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.views import notify_comment_followers
 
-from comments.models import ThreadChange
+from comments.models import Ban, ModerationEvent, Reason, Report, ThreadChange, normalise_email
 from comments.pagekeys import comments_changed
-from comments.threads import REMOVED, VISIBLE
+from comments.threads import HELD, REMOVED, VISIBLE
 from core.clientip import client_ip
 from core.dependencies import changed, discussion_key
 
@@ -81,7 +83,7 @@ def _lock_thread(parent_id):
         list(comments.select_for_update().filter(pk=thread_id).values_list("pk", flat=True))
 
 
-def comment_approve(comments, by):
+def comment_approve(comments, by, note=""):
     """Publish held or removed comments; the number published.
 
     Followers hear of a comment once, when it first goes public (xtd tells them only of comments public at
@@ -90,6 +92,7 @@ def comment_approve(comments, by):
     approved = list(comments.exclude(VISIBLE))
     _record(approved, by, CommentFlag.MODERATOR_APPROVAL)
     _update(approved, is_public=True, is_removed=False)
+    _log(ModerationEvent.Action.APPROVE, by, approved, note=note)
     for comment in approved:
         if not comment.is_public:
             comment.is_public = True
@@ -97,12 +100,121 @@ def comment_approve(comments, by):
     return len(approved)
 
 
-def comment_remove(comments, by):
-    """Hide comments from readers; the number removed. They stay in the admin, and can be approved again."""
+def comment_remove(comments, by, reason="", note=""):
+    """Hide comments from readers; the number removed. They stay in the admin, and can be approved again.
+
+    Readers' open reports on them are decided by the removal, so the comments leave the Reported queue.
+    """
     removed = list(comments.exclude(REMOVED))
     _record(removed, by, CommentFlag.MODERATOR_DELETION)
     _update(removed, is_removed=True)
+    _resolve_reports(removed, by)
+    _log(ModerationEvent.Action.REMOVE, by, removed, reason=reason, note=note)
     return len(removed)
+
+
+def reports_dismiss(comments, by, note=""):
+    """Keep reported comments up: decide their open reports without removing them; the number of comments."""
+    comments = list(comments)
+    reported = _open_report_ids(comments)
+    kept_up = [comment for comment in comments if comment.pk in reported]
+    _resolve_reports(kept_up, by)
+    _log(ModerationEvent.Action.DISMISS, by, kept_up, note=note)
+    return len(kept_up)
+
+
+def _open_report_ids(comments):
+    ids = [comment.pk for comment in comments]
+    return set(Report.objects.open().filter(comment_id__in=ids).values_list("comment_id", flat=True))
+
+
+def _resolve_reports(comments, by):
+    ids = [comment.pk for comment in comments]
+    Report.objects.open().filter(comment_id__in=ids).update(resolved_at=timezone.now(), resolved_by=by)
+
+
+def commenter_of(comment):
+    """Who wrote a comment, as bans and the log name them: their account, else their address (any case)."""
+    return comment.user if comment.user_id else None, normalise_email(comment.user_email)
+
+
+def commenter_ban(comments, by, reason="", note=""):
+    """Ban the authors of `comments` and remove these comments with whatever they still have awaiting
+    moderation; the number of commenters newly banned.
+
+    An account is banned by account, anyone else by address: a reader's typed name proves nothing.
+    """
+    banned = 0
+    with transaction.atomic():
+        for comment in comments:
+            user, email = commenter_of(comment)
+            if not Ban.objects.active().of(email=email if user is None else "", user=user).exists():
+                ban_create(email="" if user else email, user=user, by=by, reason=reason, note=note, comment=comment)
+                banned += 1
+            theirs = get_comment_model().norel_objects.filter(HELD, user=user) if user else (
+                get_comment_model().norel_objects.filter(HELD, user__isnull=True).alias(
+                    address=Lower(Trim("user_email"))).filter(address=email)
+            )  # fmt: skip
+            comment_remove(
+                get_comment_model().norel_objects.filter(Q(pk=comment.pk) | Q(pk__in=theirs.values("pk"))),
+                by, reason=reason, note=note,
+            )  # fmt: skip
+    return banned
+
+
+def ban_create(email="", user=None, by=None, reason="", note="", comment=None):
+    """Stop an address or an account from posting; logged. `reason` is a Reason code or a moderator's words."""
+    label = Reason(reason).label if reason in Reason.values else reason
+    ban = Ban.objects.create(email=email, user=user, reason=str(label)[:300], created_by=by)
+    return ban_record(ban, by, reason=reason, note=note, comment=comment)
+
+
+def ban_record(ban, by, reason="", note="", comment=None):
+    """Log a ban made here or in its admin form."""
+    coded = reason in Reason.values  # else the moderator's own words, kept as the note
+    ModerationEvent.objects.create(
+        actor=by, action=ModerationEvent.Action.BAN, comment=comment, commenter=str(ban)[:254],
+        reason=reason if coded else "", note=(note or ("" if coded else ban.reason))[:500], **_entry_fields(comment),
+    )  # fmt: skip
+    return ban
+
+
+def comment_log_change(comment, by):
+    """Log an approval or removal made in a comment's admin form (a save, so the page cache hears of it)."""
+    visible = comment.is_public and not comment.is_removed
+    _log(ModerationEvent.Action.APPROVE if visible else ModerationEvent.Action.REMOVE, by, [comment])
+    if comment.is_removed:
+        _resolve_reports([comment], by)
+
+
+def ban_lift(bans, by, note=""):
+    """Let banned commenters post again; the number of bans lifted. The bans stay, as a record."""
+    lifted = list(bans.filter(lifted_at__isnull=True))
+    Ban.objects.filter(pk__in=[ban.pk for ban in lifted]).update(lifted_at=timezone.now(), lifted_by=by)
+    ModerationEvent.objects.bulk_create(
+        ModerationEvent(actor=by, action=ModerationEvent.Action.UNBAN, commenter=str(ban)[:254], note=note[:500])
+        for ban in lifted
+    )
+    return len(lifted)
+
+
+def _entry_fields(comment):
+    if comment is None:
+        return {}
+    object_pk = str(comment.object_pk)
+    return {"content_type_id": comment.content_type_id, "object_id": int(object_pk) if object_pk.isdigit() else None}
+
+
+def _log(action, by, comments, reason="", note=""):
+    """One log line per comment acted on."""
+    ModerationEvent.objects.bulk_create([_event(action, by, comment, reason, note) for comment in comments])
+
+
+def _event(action, by, comment, reason, note):
+    return ModerationEvent(
+        actor=by, action=action, comment_id=comment.pk, reason=reason, note=note[:500],
+        commenter=(normalise_email(comment.user_email) or comment.user_name)[:254], **_entry_fields(comment),
+    )  # fmt: skip
 
 
 def comment_flag(comments, by):
@@ -151,8 +263,13 @@ def thread_reopen(entry, by, reason=""):
 
 def thread_record_change(entry, by, reason=""):
     """Record a change of `comments_open` made elsewhere (the item's admin form)."""
+    content_type = ContentType.objects.get_for_model(type(entry))
+    ModerationEvent.objects.create(
+        actor=by, action=ModerationEvent.Action.REOPEN if entry.comments_open else ModerationEvent.Action.CLOSE,
+        content_type=content_type, object_id=entry.pk, note=reason[:500],
+    )  # fmt: skip
     return ThreadChange.objects.create(
-        content_type=ContentType.objects.get_for_model(type(entry)),
+        content_type=content_type,
         object_id=entry.pk,
         action=ThreadChange.Action.REOPENED if entry.comments_open else ThreadChange.Action.CLOSED,
         reason=reason[:300],

@@ -9,19 +9,22 @@ from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.generic import View
 from django.views.generic.detail import SingleObjectMixin
 from django_ratelimit.core import get_usage
 
 from comments import remember, services
+from comments.desk import with_open_reports
 from comments.forms import CommentForm
-from comments.models import CLOSE_THREADS, MODERATE_COMMENTS
-from comments.moderation import thread_is_open
+from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Reason
+from comments.moderation import is_banned, thread_is_open
 from comments.moderation_forms import CommentDecisionForm, ThreadChangeForm
 from comments.queue import queue_url
 from comments.threads import (
     approved_comments,
+    comments_on,
     held_comments,
     max_reply_level,
     page_of_thread,
@@ -36,6 +39,7 @@ HELD_ON_PAGE = 20  # held comments listed on an item's comments page; the rest w
 RATE_LIMIT_GROUP = "comments-post"
 # Messages about the reader's own post carry this tag: they are shown where the poster lands, not atop the page.
 POSTING_NOTICE = "posting"
+NOT_POSTED = gettext_lazy("Your comment could not be posted.")  # all a banned commenter is told
 
 
 def posting_too_fast(request):
@@ -80,7 +84,7 @@ class EntryCommentsView(EntryDetailView):
         return super().get_context_data(
             posting_notices=posting_notices,
             page_messages=page_messages,
-            thread=self.thread(entry, is_open),
+            thread=self.thread(entry, is_open, moderating=can_moderate),
             thread_open=is_open,
             form=form if is_open else None,
             refusal=refusal,
@@ -89,7 +93,7 @@ class EntryCommentsView(EntryDetailView):
             thread_url=reverse(f"{entry._meta.app_label}:thread", kwargs={"slug": entry.slug}),
             thread_changes=thread_changes(entry) if can_close else (),
             **(self.held_context(entry) if can_moderate else {}),
-            moderate_url=reverse(f"{entry._meta.app_label}:moderate", kwargs={"slug": entry.slug}),
+            moderate_url=self.moderate_url(entry),
             **kwargs,
         )
 
@@ -98,6 +102,7 @@ class EntryCommentsView(EntryDetailView):
         held = held_comments(entry)
         shown = list(held[:HELD_ON_PAGE])
         return {
+            "reasons": Reason.choices,
             "held_comments": shown,
             "held_count": len(shown) if len(shown) < HELD_ON_PAGE else held.count(),
             "held_queue_url": queue_url(entry),
@@ -116,11 +121,13 @@ class EntryCommentsView(EntryDetailView):
         initial.setdefault("reply_to", self.request.GET.get("reply_to", 0))
         return CommentForm(self.object, initial=initial)
 
-    def thread(self, entry, is_open):
+    def thread(self, entry, is_open, moderating=False):
         """One page of the discussion as HTML (`html`) and its page number (`number`), the same for every reader:
         kept until the discussion changes.
 
         Whether the thread is open is part of its name, since a thread closes on its own when it is old enough.
+        A moderator's page carries their buttons and readers' reports: made afresh for them, and never kept,
+        so no reader is ever served it.
         """
         number = self.request.GET.get("page", "1")
         number = number if number.isdigit() and len(number) < 6 else "1"  # what Paginator.get_page reads as 1
@@ -130,9 +137,18 @@ class EntryCommentsView(EntryDetailView):
             page = thread_page(entry, number)
             count = page.paginator.count and approved_comments(entry).count()
             context = {"comments_page": page, "comment_count": count, "thread_open": is_open}
-            return {"html": render_to_string("comments/includes/thread.html", context), "number": page.number}
+            if not moderating:
+                return {"html": render_to_string("comments/includes/thread.html", context), "number": page.number}
+            with_open_reports(page.comments)
+            context |= {"moderating": True, "reasons": Reason.choices, "moderate_url": self.moderate_url(entry)}
+            html = render_to_string("comments/includes/thread.html", context, request=self.request)
+            return {"html": html, "number": page.number}
 
-        return kept(f"thread:{key}:{number}:{is_open}", [key], render)
+        return render() if moderating else kept(f"thread:{key}:{number}:{is_open}", [key], render)
+
+    @staticmethod
+    def moderate_url(entry):
+        return reverse(f"{entry._meta.app_label}:moderate", kwargs={"slug": entry.slug})
 
     def reply_target(self, form):
         """The comment the form answers: one readers see, that takes replies."""
@@ -157,9 +173,13 @@ class EntryCommentsView(EntryDetailView):
             return self.refuse(self.blank_form(form.typed_values()), message, status=400)
         if not form.is_valid():
             return self.refuse(form, _("Your comment was not posted: please correct the errors below."), 400)
+        # A banned commenter is told nothing more than this, and nothing is stored.
+        if is_banned(form.cleaned_data["email"], request.user):
+            return self.refuse(form, NOT_POSTED, status=403)
         result = services.comment_post(form, request)
-        if result.refused:  # the thread closed between the check above and now
-            return self.refuse(form, _("Comments are closed."), status=403)
+        if result.refused:  # the thread closed (or a ban came) between the checks above and now
+            banned = is_banned(form.cleaned_data["email"], request.user)
+            return self.refuse(form, NOT_POSTED if banned else _("Comments are closed."), status=403)
         count_accepted_post(request)
         return remember.remember_or_forget(request, self.accepted(entry, result), form.cleaned_data)
 
@@ -235,15 +255,17 @@ class CommentModerationView(ModeratorActionView):
     permission = MODERATE_COMMENTS
     form_class = CommentDecisionForm
 
-    def act(self, entry, action, comment):
+    def act(self, entry, action, comment, reason):
         request = self.request
-        comments = held_comments(entry).filter(pk=comment)
-        if action == "approve" and services.comment_approve(comments, by=request.user):
-            messages.success(request, _("Comment approved."))
-        elif action == "remove" and services.comment_remove(comments, by=request.user):
+        if action == "approve":
+            if services.comment_approve(held_comments(entry).filter(pk=comment), by=request.user):
+                messages.success(request, _("Comment approved."))
+            else:
+                messages.error(request, _("That comment is no longer waiting for moderation."))
+        elif services.comment_remove(comments_on(entry).filter(pk=comment), by=request.user, reason=reason):
             messages.success(request, _("Comment removed."))
         else:
-            messages.error(request, _("That comment is no longer waiting for moderation."))
+            messages.error(request, _("That comment was already removed, or is not on this item."))
 
 
 def comment_redirect(request, content_type_id, object_pk):

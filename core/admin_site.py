@@ -5,6 +5,7 @@ a session that has not given a code is not let in. Devices are added with `manag
 or in the admin (OTP / TOTP devices). Read at every request, so tests and deployments can switch it.
 """
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.admin import AdminSite
 from django_otp.admin import OTPAdminAuthenticationForm, OTPAdminSite
@@ -26,3 +27,14 @@ class MagazineAdminSite(OTPAdminSite):
         if settings.STAFF_2FA:
             return super().has_permission(request)  # verified by a device in this session, too
         return AdminSite.has_permission(self, request)
+
+    def get_urls(self):
+        """Django's admin URLs, after the pages other apps add: an app config's `admin_urls(site)` lists them.
+
+        So the comments app adds the moderators' desk without core knowing about comments.
+        """
+        extra = []
+        for config in apps.get_app_configs():
+            if hasattr(config, "admin_urls"):
+                extra += config.admin_urls(self)
+        return extra + super().get_urls()

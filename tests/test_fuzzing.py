@@ -179,6 +179,33 @@ def test_fuzzed_moderator_buttons_never_fail_and_never_break_the_comments_page(c
     press()
 
 
+def test_fuzzed_desk_buttons_and_log_filters_never_fail(client, site, moderator):
+    """The moderators' desk (/admin/moderation/) and its log take whatever a hand-made request sends."""
+    client.force_login(moderator)
+    ids = [str(pk) for pk in XtdComment.objects.values_list("pk", flat=True)]
+    an_id = st.one_of(st.sampled_from(ids), hostile_text, st.integers().map(str))
+
+    @settings(max_examples=examples(30))
+    @given(
+        queue=st.one_of(st.sampled_from(["pending", "reported", "recent"]), hostile_text),
+        do=st.one_of(st.tuples(st.sampled_from(["approve", "remove", "ban", "keep"]), an_id).map(":".join),
+                     st.sampled_from(["approve", "remove", "ban", "keep"]), hostile_text),
+        selected=st.lists(an_id, max_size=3), reason=hostile_text,
+        extra=st.dictionaries(hostile_text, hostile_text, max_size=2),
+        log_query=st.dictionaries(st.sampled_from(["action", "actor", "since", "until", "page", "format"]),
+                                  hostile_text),
+    )  # fmt: skip
+    def press(queue, do, selected, reason, extra, log_query):
+        data = extra | {"do": do, "selected": selected, "reason": reason}
+        response = request(client, "post", f"/admin/moderation/?queue={queue}", data=data)
+        assert response.status_code in (302, 400), response.status_code
+        # 400: a NUL in the query string (core.middleware); 404: a page past the last
+        assert request(client, "get", "/admin/moderation/", data={"queue": queue}).status_code in (200, 400)
+        assert request(client, "get", "/admin/moderation/log/", data=log_query).status_code in (200, 400, 404)
+
+    press()
+
+
 # --- Every URL pattern ------------------------------------------------------------------------------------------
 
 # Parameters the admin reads besides the pages' own: ordering, pages, list filters, popups, the autocomplete.
