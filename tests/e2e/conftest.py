@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -35,3 +36,14 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def screenshots(tmp_path):
+    """Where a test writes its screenshots: the README's own (docs/screenshots/) with UPDATE_SCREENSHOTS=1.
+
+    Otherwise a temporary folder, so a test run leaves the checkout as it was.
+    """
+    if os.environ.get("UPDATE_SCREENSHOTS") == "1":
+        return Path(__file__).resolve().parents[2] / "docs" / "screenshots"
+    return tmp_path

@@ -1,9 +1,7 @@
 """A moderator works the desk's queues with the keyboard and the mouse, and bans a spammer who then cannot post.
 
-Writes the README's screenshots to docs/screenshots/.
+With UPDATE_SCREENSHOTS=1 it writes the README's screenshots to docs/screenshots/.
 """
-
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -15,7 +13,6 @@ from tests.e2e.test_discussion import log_in
 from tests.factories import make_article, make_comment, make_review
 
 pytestmark = pytest.mark.django_db(transaction=True)
-SHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 
 
 @pytest.fixture
@@ -26,8 +23,9 @@ def desk_page(browser):
     context.close()
 
 
-def test_a_moderator_works_the_queues_and_bans_a_spammer(desk_page, live_server):
+def test_a_moderator_works_the_queues_and_bans_a_spammer(desk_page, live_server, screenshots):
     page = desk_page
+    SHOTS = screenshots
     moderator = get_user_model().objects.create_user("mona", password="pw-mona-12345", is_staff=True)
     moderator.groups.add(sync_groups()["Moderators"])
     article = make_article(title="Night shifts and sleep")
