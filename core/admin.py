@@ -1,6 +1,7 @@
 from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django.contrib import admin, messages
+from django.contrib.contenttypes.admin import GenericTabularInline
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.decorators import method_decorator
@@ -8,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 
-from core.models import Author, Entry, Source
+from core.models import Author, Correction, Entry, Source
 from core.pagekeys import entries_changed
 
 
@@ -34,6 +35,16 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class CorrectionInline(GenericTabularInline):
+    """Corrections and updates, dated when added: readers see them above the body and on /corrections/."""
+
+    model = Correction
+    fields = ["kind", "text", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+    classes = ["corrections"]
+
+
 class EntryAdmin(admin.ModelAdmin):
     """The admin every section shares; a section adds its own fields, filters and inlines."""
 
@@ -46,6 +57,7 @@ class EntryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "source"]
     actions = ["publish", "unpublish"]
     save_on_top = True
+    inlines = [CorrectionInline]  # a section adding its own keeps these: [*EntryAdmin.inlines, ...]
     section_fields = ()  # what a section adds, shown after the shared main fields
 
     def get_fieldsets(self, request, obj=None):
