@@ -11,6 +11,7 @@ from comments.models import CLOSE_THREADS, ThreadChange
 from comments.moderation import thread_is_open
 from comments.queue import StatusFilter
 from comments.threads import HELD
+from core.admin import SectionFilter
 
 XtdComment = get_comment_model()
 
@@ -80,7 +81,7 @@ class CommentAdmin(admin.ModelAdmin):
 
     list_display = ["excerpt", "user_name", "on_item", "submit_date", "is_public", "is_removed", "flag_count"]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, FlaggedFilter, "content_type", "submit_date"]
+    list_filter = [StatusFilter, FlaggedFilter, ("content_type", SectionFilter), "submit_date"]
     show_facets = admin.ShowFacets.NEVER  # the status filter counts what awaits moderation itself
     search_fields = ["comment", "user_name", "user_email", "ip_address"]
     ordering = [Case(When(HELD, then=Value(0)), default=Value(1)).asc(), "-submit_date"]
@@ -141,7 +142,7 @@ class ThreadChangeAdmin(admin.ModelAdmin):
     """Who closed or reopened which thread, and why: read-only."""
 
     list_display = ["changed_at", "action", "entry", "changed_by", "reason"]
-    list_filter = ["action", "content_type"]
+    list_filter = ["action", ("content_type", SectionFilter)]
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request):
