@@ -109,21 +109,22 @@ def test_the_corrections_page_lists_notes_of_published_items_newest_first_linked
 
 
 def test_the_corrections_page_is_paginated_in_a_fixed_number_of_queries(client):
-    def count():
-        client.get("/corrections/")  # per-process caches (content types) warm
+    def count(url="/corrections/"):
+        client.get(url)  # per-process caches (content types) warm
         cache.clear()  # as after a write
         with CaptureQueriesContext(connection) as queries:
-            assert client.get("/corrections/").status_code == 200
+            assert client.get(url).status_code == 200
         return len(queries)
 
     for maker in MAKERS.values():
         note(maker())
-    few = count()
+    few, few_in_feed = count(), count("/corrections/feed/")
     for _ in range(8):
         for maker in MAKERS.values():
             note(maker())
     # schedule + count + notes + one query per section on the page (at most four) + sidebar 3
     assert count() == few == 10
+    assert count("/corrections/feed/") == few_in_feed == 5  # notes + one query per section in the feed
     second = soup(client.get("/corrections/?page=2"))
     assert len(second.select(".note-list__item")) == 4 * 9 - 20
     assert client.get("/corrections/?page=9").status_code == 404
