@@ -110,3 +110,16 @@ def test_the_lead_image_is_shown_beside_its_file_input(admin_client_):
 def test_the_item_form_loads_the_editors_stylesheet_as_a_file(admin_client_):
     soup = page(admin_client_, reverse("admin:blog_article_add"))
     assert soup.select_one('link[rel="stylesheet"][href$="css/admin.css"]')
+
+
+def test_the_comments_list_speaks_moderators_words(admin_client_):
+    make_comment(make_article(), "Well put.")
+    soup = page(admin_client_, reverse("admin:django_comments_xtd_xtdcomment_changelist"))
+    headings = [th.get_text(strip=True) for th in soup.select("#result_list thead th")][1:]  # after the tick box
+    assert headings == ["Comment", "Name", "On", "Posted", "Approved", "Removed", "Flags"], headings
+    text = soup.get_text()
+    for raw in ("User's name", "Is public", "Is removed", "Date/time submitted", "content type"):
+        assert raw not in text, raw
+    assert "By date posted" in text and "By section" in text
+    for column in ("commenter", "posted", "approved", "removed"):  # each still sorts the list
+        assert admin_client_.get(soup.select_one(f"th.column-{column} a")["href"]).status_code == 200
