@@ -74,7 +74,6 @@ class CorrectionInline(GenericTabularInline):
     fields = ["kind", "text", "created_at"]
     readonly_fields = ["created_at"]
     extra = 0
-    classes = ["corrections"]
 
 
 class EntryAdmin(admin.ModelAdmin):

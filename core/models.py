@@ -328,9 +328,10 @@ class CorrectionQuerySet(models.QuerySet):
 
 
 class Correction(models.Model):
-    """A dated note on a published item: what was wrong and is now right, what changed since, or what was unclear.
+    """A dated note on an item: what was wrong and is now right, what changed since, or what was unclear.
 
-    Shown above the item's body and on /corrections/. Dated when it is added, and never backdated.
+    Shown above the item's body and, once the item is published, on /corrections/. Dated when it is added, and
+    never backdated: the date tells readers when the item changed.
     """
 
     class Kind(models.TextChoices):
@@ -360,7 +361,7 @@ class Correction(models.Model):
         verbose_name_plural = _("corrections and updates")
 
     def __str__(self):
-        return f"{self.get_kind_display()}, {self.created_at:%d %b %Y}" if self.created_at else self.get_kind_display()
+        return f"{self.get_kind_display()}: {self.text[:60]}"
 
     @property
     def label(self):
