@@ -12,6 +12,7 @@ from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Ban, ThreadChange
 from comments.moderation import thread_is_open
 from comments.queue import StatusFilter
 from comments.threads import HELD
+from core.admin import SectionFilter
 
 XtdComment = get_comment_model()
 
@@ -71,6 +72,14 @@ class FlaggedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PostedFilter(admin.DateFieldListFilter):
+    """The submit date filter, titled as moderators say it."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("date posted")
+
+
 if admin.site.is_registered(XtdComment):
     admin.site.unregister(XtdComment)  # django-comments-xtd's own admin; ours is the moderation queue below
 
@@ -79,9 +88,10 @@ if admin.site.is_registered(XtdComment):
 class CommentAdmin(admin.ModelAdmin):
     """The moderation queue: comments awaiting a decision first, then the newest."""
 
-    list_display = ["excerpt", "user_name", "on_item", "submit_date", "is_public", "is_removed", "flag_count"]
+    # Columns in moderators' words, not the library's field names ("User's name", "Is public", ...).
+    list_display = ["excerpt", "commenter", "on_item", "posted", "approved", "removed", "flag_count"]
     list_display_links = ["excerpt"]
-    list_filter = [StatusFilter, FlaggedFilter, "content_type", "submit_date"]
+    list_filter = [StatusFilter, FlaggedFilter, ("content_type", SectionFilter), ("submit_date", PostedFilter)]
     show_facets = admin.ShowFacets.NEVER  # the status filter counts what awaits moderation itself
     search_fields = ["comment", "user_name", "user_email", "ip_address"]
     ordering = [Case(When(HELD, then=Value(0)), default=Value(1)).asc(), "-submit_date"]
@@ -102,6 +112,22 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description=_("comment"))
     def excerpt(self, obj):
         return obj.comment[:80] + ("…" if len(obj.comment) > 80 else "")
+
+    @admin.display(description=_("name"), ordering="user_name")
+    def commenter(self, obj):
+        return obj.user_name
+
+    @admin.display(description=_("posted"), ordering="submit_date")
+    def posted(self, obj):
+        return obj.submit_date
+
+    @admin.display(description=_("approved"), boolean=True, ordering="is_public")
+    def approved(self, obj):
+        return obj.is_public
+
+    @admin.display(description=_("removed"), boolean=True, ordering="is_removed")
+    def removed(self, obj):
+        return obj.is_removed
 
     @admin.display(description=_("on"))
     def on_item(self, obj):
@@ -147,7 +173,7 @@ class ThreadChangeAdmin(admin.ModelAdmin):
     """Who closed or reopened which thread, and why: read-only."""
 
     list_display = ["changed_at", "action", "entry", "changed_by", "reason"]
-    list_filter = ["action", "content_type"]
+    list_filter = ["action", ("content_type", SectionFilter)]
     date_hierarchy = "changed_at"
 
     def has_add_permission(self, request):

@@ -71,7 +71,7 @@ class EntryCommentsView(EntryDetailView):
     """
 
     template_name = "comments/entry_comments.html"
-    show_related = False
+    show_related = show_notes = False
 
     def get_context_data(self, form=None, refusal=None, **kwargs):
         entry = self.object

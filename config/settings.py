@@ -48,14 +48,14 @@ INSTALLED_APPS = [
     "django.contrib.postgres",  # full-text search; imports fine on SQLite, where search falls back to word matching
     "django.contrib.sites",
     "django.contrib.redirects",  # old WordPress links (wordpress/links.py); editors can add their own
-    "django_comments_xtd",
-    "django_comments",
+    "core.apps_labels.CommentsConfig",  # django_comments_xtd; core/apps_labels.py names apps as editors do
+    "core.apps_labels.CommentFlagsConfig",  # django_comments
     "django_ratelimit",
     "csp",
-    "axes",
+    "core.apps_labels.LoginLockoutConfig",  # axes
     "django_otp",
-    "django_otp.plugins.otp_totp",
-    "taggit",
+    "core.apps_labels.TwoFactorConfig",  # django_otp.plugins.otp_totp
+    "core.apps_labels.TagsConfig",  # taggit
     "imagekit",
     "django_prose_editor",
     "core",

@@ -2,6 +2,9 @@ from csp.constants import UNSAFE_INLINE
 from csp.decorators import csp_update
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.widgets import AdminFileWidget
+from django.contrib.contenttypes.admin import GenericTabularInline
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Q
@@ -12,14 +15,16 @@ from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html
 from django.utils.http import urlencode
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp import admin as otp_totp_admin
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from js_asset import Media
 
-from core.models import Author, Entry, Image, Source
+from core.models import Author, Correction, Entry, Image, Source
 from core.pagekeys import entries_changed
+from core.registry import entry_models
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -44,6 +49,43 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class SectionFilter(admin.RelatedFieldListFilter):
+    """A content-type filter offering our sections by name (“Articles”), not every model Django knows.
+
+    Use it as `("content_type", SectionFilter)` wherever a list shows things attached to items (comments...).
+    """
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = _("section")
+
+    def field_choices(self, field, request, model_admin):
+        content_types = ContentType.objects.get_for_models(*entry_models())
+        return [(ct.pk, capfirst(model._meta.verbose_name_plural)) for model, ct in content_types.items()]
+
+
+class LeadImageInput(AdminFileWidget):
+    """The lead image's file input, with the picture in place shown beside it (the card thumbnail lists use)."""
+
+    template_name = "admin/widgets/lead_image.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        entry = getattr(value, "instance", None)  # a stored image's FieldFile knows its item; a new upload does not
+        context["widget"]["thumbnail_url"] = entry.card_image_url if isinstance(entry, Entry) and value else ""
+        context["widget"]["thumbnail_size"] = [size // 2 for size in Entry.card_image_size]
+        return context
+
+
+class CorrectionInline(GenericTabularInline):
+    """Corrections and updates, dated when added: readers see them above the body and on /corrections/."""
+
+    model = Correction
+    fields = ["kind", "text", "created_at"]
+    readonly_fields = ["created_at"]
+    extra = 0
+
+
 class EntryAdmin(admin.ModelAdmin):
     """The admin every section shares; a section adds its own fields, filters and inlines."""
 
@@ -56,8 +98,12 @@ class EntryAdmin(admin.ModelAdmin):
     autocomplete_fields = ["authors", "source"]
     actions = ["publish", "unpublish"]
     save_on_top = True
+    inlines = [CorrectionInline]  # a section adding its own keeps these: [*EntryAdmin.inlines, ...]
     section_fields = ()  # what a section adds, shown after the shared main fields
     lead_image_extra = ("lead_image_caption", "lead_image_credit")  # a section with its own caption drops them
+
+    class Media:
+        css = {"all": ["css/admin.css"]}  # a body editor tall enough to write in, the thumbnail, list columns
 
     def get_fieldsets(self, request, obj=None):
         main = [
@@ -77,9 +123,18 @@ class EntryAdmin(admin.ModelAdmin):
         fieldsets += [
             (_("Publishing"), {"fields": ["status", "published_at", "comments_open"]}),
             (_("Search engines"), {"fields": ["seo_description"], "classes": ["collapse"]}),
-            (_("Syndication"), {"fields": ["source", "original_url"], "classes": ["collapse"]}),
+            # Open when the item is syndicated, so the editor sees where it came from.
+            (
+                _("Syndication"),
+                {"fields": ["source", "original_url"], "classes": [] if obj and obj.source_id else ["collapse"]},
+            ),
         ]
         return fieldsets
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "lead_image":
+            kwargs["widget"] = LeadImageInput
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("authors")

@@ -27,6 +27,7 @@ PREFIX = "dep:"
 WRITES = "dep-writes"  # the write mark: a new token before and after every write bumps its keys
 EVERYTHING = "everything"  # every page depends on it: bulk writes that send no signals bump it
 SIDEBAR = "sidebar"
+CORRECTIONS = "corrections"  # /corrections/ and its feeds: every note on a published item
 
 _collected = ContextVar("page_dependencies", default=None)
 
@@ -43,6 +44,11 @@ def item_key(label, pk):
 def discussion_key(label, pk):
     """An item's discussion as pages show it: its comment count, its thread open or closed."""
     return f"comments:{label}:{pk}"
+
+
+def notes_key(label, pk):
+    """An item's corrections and updates, shown on its page (not on its cards)."""
+    return f"notes:{label}:{pk}"
 
 
 def list_key(model):

@@ -1,4 +1,5 @@
-"""RSS 2.0 and Atom feeds of the newest items: the whole magazine, one section, or one tag, author or source."""
+"""RSS 2.0 and Atom feeds of the newest items (the whole magazine, one section, or one tag, author or source), and
+of the newest corrections and updates."""
 
 import mimetypes
 import re
@@ -12,8 +13,8 @@ from django.utils.html import escape
 from django.utils.text import capfirst
 from taggit.models import Tag
 
-from core.dependencies import author_key, depends_on, list_key, source_key, tag_key
-from core.models import Author, Source
+from core.dependencies import CORRECTIONS, author_key, depends_on, list_key, source_key, tag_key
+from core.models import Author, Correction, Source
 from core.pagekeys import card_keys
 from core.registry import CrossSectionList, entry_models
 from core.sites import absolute_url
@@ -187,3 +188,45 @@ class SourceFeed(OwnerFeed):
 
     def description(self, obj):
         return f"Pieces first published at {obj.name}, as republished in {settings.SITE_NAME}."
+
+
+class CorrectionFeed(EntryFeed):
+    """The newest corrections, updates and clarifications on published items: one entry per note."""
+
+    def title(self, obj):
+        return f"Corrections and updates · {settings.SITE_NAME}"
+
+    def link(self, obj):
+        return reverse("core:corrections")
+
+    def description(self, obj):
+        return f"Corrections, updates and clarifications to what {settings.SITE_NAME} has published."
+
+    def items(self, obj):
+        depends_on(CORRECTIONS, *(list_key(model) for model in entry_models()))
+        return list(Correction.objects.published().with_items()[:FEED_LENGTH])
+
+    def item_title(self, note):
+        return self.as_text(f"{note.get_kind_display()}: {note.item.title}")
+
+    def item_description(self, note):
+        return escape(note.text)
+
+    def item_link(self, note):
+        # Also its guid: one per note, so a feed reader shows a later note on the same item as new.
+        return f"{note.item.get_absolute_url()}#note-{note.pk}"
+
+    def item_author_name(self, note):
+        return None
+
+    def item_pubdate(self, note):
+        return note.created_at
+
+    def item_updateddate(self, note):
+        return note.created_at
+
+    def item_categories(self, note):
+        return [note.get_kind_display()]
+
+    def item_enclosures(self, note):
+        return []

@@ -1,12 +1,16 @@
 import logging
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.prefetch import GenericPrefetch
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import TruncMonth
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
 from imagekit.cachefiles.backends import CacheFileState
@@ -275,6 +279,8 @@ class Entry(EntryMetadata, models.Model):
     comments_open = models.BooleanField(
         _("comments open"), default=True, help_text=_("Untick to close the discussion; existing comments stay.")
     )
+    # Its corrections and updates; deleting the item deletes them (no column: the notes point at the item).
+    corrections = GenericRelation("core.Correction")
 
     # What reader search matches and ranks, kept up to date by PostgreSQL itself (see core.search).
     search_document = models.GeneratedField(
@@ -340,6 +346,16 @@ class Entry(EntryMetadata, models.Model):
         # Moving it to another source changes what the old source lists, and its count (core.pagekeys).
         entry.loaded_source_id = entry.__dict__.get("source_id")
         return entry
+
+    @cached_property
+    def notes(self):
+        """Its corrections, updates and clarifications, newest first; the item page sets it from a kept fragment."""
+        return list(self.corrections.all())
+
+    @property
+    def noted_at(self):
+        """When its latest note was added (the byline's “Updated”), or None."""
+        return self.notes[0].created_at if self.notes else None
 
     def is_published(self):
         """True when readers can see the item now."""
@@ -435,6 +451,69 @@ class Entry(EntryMetadata, models.Model):
             errors["source"] = _("Choose the source this item was first published at, or clear the original URL.")
         if errors:
             raise ValidationError(errors)
+
+
+class CorrectionQuerySet(models.QuerySet):
+    def published(self):
+        """Notes on items readers may see: each section's `published()` rule, one query with a subquery per section."""
+        from core.registry import entry_models
+
+        on_visible_items = models.Q(pk__in=[])
+        for model, content_type in ContentType.objects.get_for_models(*entry_models()).items():
+            on_visible_items |= models.Q(
+                content_type=content_type, object_id__in=model.objects.published().values("pk")
+            )
+        return self.filter(on_visible_items)
+
+    def with_items(self):
+        """Each note with its item loaded (just what a link to it needs): one query per section present."""
+        from core.registry import entry_models
+
+        items = [model.objects.only("title", "slug", "published_at") for model in entry_models()]
+        return self.prefetch_related(GenericPrefetch("item", items))
+
+
+class Correction(models.Model):
+    """A dated note on an item: what was wrong and is now right, what changed since, or what was unclear.
+
+    Shown above the item's body and, once the item is published, on /corrections/. Dated when it is added, and
+    never backdated: the date tells readers when the item changed.
+    """
+
+    class Kind(models.TextChoices):
+        CORRECTION = "correction", _("Correction")
+        UPDATE = "update", _("Update")
+        CLARIFICATION = "clarification", _("Clarification")
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    item = GenericForeignKey("content_type", "object_id")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.CORRECTION)
+    text = models.TextField(
+        _("text"), max_length=2000,
+        help_text=_("Plain text, shown above the body with its date: say what was wrong and what is right."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("date"), auto_now_add=True)
+
+    objects = CorrectionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["content_type", "object_id", "-created_at"]),
+            models.Index(fields=["-created_at", "-id"]),  # /corrections/, newest first
+        ]
+        verbose_name = _("correction or update")
+        verbose_name_plural = _("corrections and updates")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:60]}"
+
+    @property
+    def label(self):
+        """The item it belongs to's model label, e.g. "blog.article", without loading the item."""
+        content_type = ContentType.objects.get_for_id(self.content_type_id)
+        return f"{content_type.app_label}.{content_type.model}"
 
 
 def fit_size(width, height, max_width):

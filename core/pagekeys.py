@@ -11,18 +11,20 @@ from taggit.models import Tag, TaggedItem
 
 from core.cache import schedule_changed
 from core.dependencies import (
+    CORRECTIONS,
     SIDEBAR,
     author_key,
     changed,
     discussion_key,
     entry_key,
     list_key,
+    notes_key,
     source_key,
     tag_key,
     track,
     track_relation,
 )
-from core.models import Author, Entry, Source
+from core.models import Author, Correction, Entry, Source
 
 # Sections the sidebar lists (core/templatetags/sidebar.py): a write to one of their items may change it.
 SIDEBAR_SECTIONS = {"interviews.interview", "cartoons.cartoon", "reviews.bookreview"}
@@ -70,6 +72,11 @@ def authors_relinked(instance, author_pks):
     return [entry_key(instance), *(author_key(pk) for pk in author_pks)]
 
 
+def correction_written(note, created):
+    """A note shows on its item's page and on /corrections/ with its feeds."""
+    return [notes_key(note.label, note.object_id), CORRECTIONS]
+
+
 def _entry_models():
     from core.registry import entry_models
 
@@ -85,3 +92,4 @@ def connect():
     track(Tag, lambda tag, created: [tag_key(tag.pk)])
     track(Author, lambda author, created: [author_key(author.pk)])
     track(Source, lambda source, created: [source_key(source.pk)])
+    track(Correction, correction_written)

@@ -12,8 +12,18 @@ from django.views.generic import DetailView, ListView, MonthArchiveView, Templat
 from taggit.models import Tag
 
 from core import dependencies
-from core.dependencies import author_key, depends_on, entry_key, kept, list_key, source_key, tag_key
-from core.models import Author, Source
+from core.dependencies import (
+    CORRECTIONS,
+    author_key,
+    depends_on,
+    entry_key,
+    kept,
+    list_key,
+    notes_key,
+    source_key,
+    tag_key,
+)
+from core.models import Author, Correction, Source
 from core.pagekeys import card_keys
 from core.pagination import CountCachingPaginator
 from core.registry import CrossSectionList, SearchResults, entry_models, related_entries
@@ -121,6 +131,7 @@ class EntryDetailView(DetailView):
     """An item page. Editors may preview drafts and scheduled items; nobody else sees them."""
 
     show_related = True
+    show_notes = True  # corrections and updates, above the body
 
     def can_preview(self):
         opts = self.model._meta
@@ -138,7 +149,15 @@ class EntryDetailView(DetailView):
         # Its tags' keys cover the related items too: any item sharing a tag bumps that tag when it changes.
         depends_on(*card_keys(self.object), *(tag_key(tag.pk) for tag in tags))
         related = self.related_items(tags) if self.show_related else None
+        if self.show_notes:
+            self.object.notes = self.notes()  # the byline, the notes above the body and the JSON-LD read them
         return super().get_context_data(tags=tags, related=related, **kwargs)
+
+    def notes(self):
+        """Its corrections and updates, kept until one of them is added, edited or deleted."""
+        label = self.object._meta.label_lower
+        key = notes_key(label, self.object.pk)
+        return kept(key, [key], lambda: list(self.object.corrections.all()))
 
     def related_items(self, tags):
         """Kept until an item sharing one of its tags changes (core.dependencies), which bumps that tag."""
@@ -218,6 +237,25 @@ class SearchView(ListedEntriesMixin, ListView):
             search_query=self.query, too_long=self.too_long, max_query_length=MAX_QUERY_LENGTH,
             page_query=urlencode({"q": self.query}), **kwargs,
         )  # fmt: skip
+
+
+class CorrectionListView(CountCachingMixin, ListView):
+    """/corrections/: every correction, update and clarification on a published item, newest first."""
+
+    model = Correction
+    template_name = "core/corrections.html"
+    paginate_by = 20
+
+    def get_queryset(self):
+        return Correction.objects.published().with_items()
+
+    def list_dependencies(self):
+        # Any note written, and any item published, unpublished or renamed (its section's list key).
+        return [CORRECTIONS, *(list_key(model) for model in entry_models())]
+
+    def get_context_data(self, **kwargs):
+        depends_on(*self.list_dependencies())
+        return super().get_context_data(**kwargs)
 
 
 class RobotsView(TemplateView):

@@ -13,5 +13,5 @@ class IntervieweeInline(admin.TabularInline):
 
 @admin.register(Interview)
 class InterviewAdmin(ThreadActionsMixin, EntryAdmin):
-    inlines = [IntervieweeInline]
+    inlines = [IntervieweeInline, *EntryAdmin.inlines]
     search_fields = [*EntryAdmin.search_fields, "interviewees__name"]

@@ -15,7 +15,7 @@ from django.utils.html import escape
 
 from core.demo import content, images
 from core.demo.content import library
-from core.models import Author, Entry, Image, Source
+from core.models import Author, Correction, Entry, Image, Source
 
 SPREAD_DAYS = 120  # published items are spread over this many days before now
 SCHEDULED_IN_DAYS = 7
@@ -173,6 +173,12 @@ class DemoSeeder:
         entry.tags.set(data["tags"])
         for position, (name, role) in enumerate(data.get("interviewees", [])):
             entry.interviewees.create(name=name, role=role, position=position)
+        for kind, days_after, text in data.get("notes", []):
+            note = Correction.objects.create(item=entry, kind=kind, text=text)
+            # Dated some days after publishing, as a real note would be (a note is dated when added: no field).
+            dated = min(published_at + timedelta(days=days_after), self.now - timedelta(hours=1))
+            Correction.objects.filter(pk=note.pk).update(created_at=dated)
+            self._count(Correction)
         self._count(model)
         return entry
 

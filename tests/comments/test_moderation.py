@@ -82,7 +82,9 @@ def test_only_editors_edit_content(role):
     article = make_article(title="Original title")
     change_url = reverse("admin:blog_article_change", args=[article.pk])
     client.post(change_url, {"title": "Changed", "slug": article.slug, "status": "published",
-                             "published_at_0": "2025-01-01", "published_at_1": "10:00"})  # fmt: skip
+                             "published_at_0": "2025-01-01", "published_at_1": "10:00",
+                             "core-correction-content_type-object_id-TOTAL_FORMS": "0",
+                             "core-correction-content_type-object_id-INITIAL_FORMS": "0"})  # fmt: skip
     article.refresh_from_db()
     assert (article.title == "Changed") == (name == "editor")
 

@@ -86,6 +86,9 @@ def _review_form(**overrides):
         "comments_open": "on",
         "seo_description": "",
         "original_url": "",
+        # the corrections inline's management form, as the add page renders it
+        "core-correction-content_type-object_id-TOTAL_FORMS": "0",
+        "core-correction-content_type-object_id-INITIAL_FORMS": "0",
     }
     data.update(overrides)
     return data

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from comments.services import thread_close, thread_reopen
-from core.models import Image
+from core.models import Correction, Image
 from tests.factories import (
     MAKERS,
     comment_form_data,
@@ -81,6 +81,8 @@ def content(moderator):
     make_comment(article, "Held for a moderator.", is_public=False, submit_date=timezone.now() - timedelta(minutes=5))
     thread_close(article, by=moderator, reason="Heated.")
     thread_reopen(article, by=moderator)
+    Correction.objects.create(item=article, text="The dose was 5 mg & not <50> mg.")
+    Correction.objects.create(item=items["interviews"], kind=Correction.Kind.UPDATE, text="She has since retired.")
     return {"items": items, "syndicated": syndicated, "author": author, "source": source}
 
 
@@ -102,6 +104,7 @@ def reader_pages(content):
         "empty search": "/search/",
         "archive year": f"/articles/archive/{LAST_YEAR}/",
         "archive month": f"/articles/archive/{LAST_YEAR}/03/",
+        "corrections": "/corrections/",
     }
 
 

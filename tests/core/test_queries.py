@@ -16,8 +16,8 @@ pytestmark = pytest.mark.django_db
 PINNED = {
     "home": 15,  # count + one page of keys + (items + authors) per section + comment counts + sidebar 3 + schedule
     "section list": 9,  # count + items + authors + comment counts + archive months + sidebar 3 + schedule
-    "article page": 9,  # item + authors + tags + related + comment count + sidebar 3 + schedule
-    "interview page": 10,  # the article's + interviewees
+    "article page": 10,  # item + authors + tags + related + corrections + comment count + sidebar 3 + schedule
+    "interview page": 11,  # the article's + interviewees
     "comments page": 8,  # item + authors + tags + thread count (no comments: no page) + sidebar 3 + schedule
     "tag page": 16,  # the home page's + the tag
     "author page": 16,

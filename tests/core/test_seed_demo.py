@@ -228,3 +228,15 @@ def test_demo_has_open_closed_and_auto_closed_threads(media_root, settings):
 
     assert XtdComment.objects.filter(is_public=False).count() == 1  # one waits in the moderation queue
     assert all(c.submit_date <= timezone.now() for c in XtdComment.objects.all())
+
+
+def test_demo_has_a_correction_and_an_update_on_published_articles(media_root, client):
+    from core.models import Correction
+
+    seed()
+    notes = Correction.objects.published().with_items()
+    assert sorted(note.kind for note in notes) == ["correction", "update"]
+    for note in notes:
+        assert note.item.published_at < note.created_at < timezone.now()
+    page = client.get("/corrections/").content.decode()
+    assert all(note.item.title in page for note in notes)

@@ -25,6 +25,15 @@ ARTICLES = [
             "None of this shortens a single appointment. It simply treats patients as adults who can plan their "
             "own afternoon, which is the least we can offer people who have come to us for help.",
         ],
+        # Corrections and updates: (kind, days after publishing, text); see core.models.Correction.
+        "notes": [
+            (
+                "update",
+                9,
+                "Since this piece appeared, two of the clinics it describes have put up screens showing "
+                "how late each list is running. We will report on how patients find them.",
+            ),
+        ],
     },
     {
         "slug": "the-trouble-with-surrogate-endpoints",
@@ -51,6 +60,14 @@ ARTICLES = [
             ],
             "A better number is a promise. It is worth asking, politely and persistently, whether anyone has "
             "checked that the promise was kept.",
+        ],
+        "notes": [
+            (
+                "correction",
+                2,
+                "An earlier version of this article called a tumour's size on a scan a “hard” "
+                "outcome. It is a surrogate endpoint, as the rest of the article explains.",
+            ),
         ],
     },
     {
