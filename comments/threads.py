@@ -103,3 +103,14 @@ def thread_changes(entry, limit=10):
     return ThreadChange.objects.filter(
         content_type=ContentType.objects.get_for_model(entry), object_id=entry.pk
     ).select_related("changed_by")[:limit]
+
+
+def latest_closing(entry):
+    """When a moderator last closed `entry`'s thread, or None."""
+    return (
+        ThreadChange.objects.filter(
+            content_type=ContentType.objects.get_for_model(entry), object_id=entry.pk, action=ThreadChange.Action.CLOSED
+        )
+        .values_list("changed_at", flat=True)
+        .first()
+    )

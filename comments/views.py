@@ -17,7 +17,7 @@ from django_ratelimit.core import get_usage
 from comments import remember, services
 from comments.forms import CommentForm
 from comments.models import CLOSE_THREADS, MODERATE_COMMENTS
-from comments.moderation import thread_is_open
+from comments.moderation import closed_since, thread_is_open
 from comments.moderation_forms import CommentDecisionForm, ThreadChangeForm
 from comments.queue import queue_url
 from comments.threads import (
@@ -82,6 +82,7 @@ class EntryCommentsView(EntryDetailView):
             page_messages=page_messages,
             thread=self.thread(entry, is_open),
             thread_open=is_open,
+            closed_on=None if is_open else closed_since(entry),
             form=form if is_open else None,
             refusal=refusal,
             reply_to=self.reply_target(form),
