@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, Q, Value, When
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -170,7 +171,7 @@ class SectionPolicyForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         pks = [content_type.pk for content_type in section_content_types()]
-        self.fields["section"].queryset = self.fields["section"].queryset.model.objects.filter(pk__in=pks)
+        self.fields["section"].queryset = ContentType.objects.filter(pk__in=pks)
 
 
 @admin.register(SectionPolicy)

@@ -66,7 +66,9 @@ class CommentsConfig(AppConfig):
         )
 
     def seed_demo(self, stdout):
-        """Called by `manage.py seed_demo`: comments on the demo items, open, closed and auto-closed threads."""
-        from comments.demo import seed_comments
+        """Called by `manage.py seed_demo`: sections' closing days, and comments on the demo items, open, closed and
+        auto-closed threads."""
+        from comments.demo import seed_comments, seed_policies
 
+        seed_policies(stdout)
         return seed_comments(stdout)

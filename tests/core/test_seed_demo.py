@@ -208,4 +208,7 @@ def test_demo_has_open_closed_and_auto_closed_threads(media_root, settings):
     from django_comments_xtd.models import XtdComment
 
     assert XtdComment.objects.filter(is_public=False).count() == 1  # one waits in the moderation queue
+    from comments.policies import close_after_days
+
+    assert (close_after_days(BookReview), close_after_days(Cartoon), close_after_days(Article)) == (30, 7, 365)
     assert all(c.submit_date <= timezone.now() for c in XtdComment.objects.all())
