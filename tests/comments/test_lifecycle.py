@@ -179,3 +179,16 @@ def test_demo_policies_are_set_once_and_an_editors_change_is_kept():
     policy(Cartoon, 10)
     assert seed_policies(StringIO()) == 0
     assert SectionPolicy.objects.get(section__model="cartoon").close_after_days == 10
+
+
+def test_an_auto_close_shows_on_time_with_the_page_cache_on(settings, magazine_policies, time_machine):
+    """The comments page is never stored whole, and its kept thread is named by whether the thread is open, so
+    nothing cached outlives the moment a section's days run out."""
+    settings.PAGE_CACHE_SECONDS = 600
+    cartoon = aged(make_cartoon, 6, 23)
+    make_comment(cartoon, "Before the close.")
+    reader = Client()
+    assert "Reply to Reader" in reader.get(cartoon.get_comments_url()).content.decode()
+    time_machine.move_to(timezone.now() + timedelta(hours=1, minutes=1))
+    page = reader.get(cartoon.get_comments_url()).content.decode()
+    assert "Before the close." in page and "Reply to Reader" not in page and "Comments closed on" in page
