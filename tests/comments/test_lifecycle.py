@@ -126,6 +126,8 @@ def test_editors_set_a_policy_in_the_admin_and_it_takes_effect_at_once(client, e
         "close_after_days": "30",
     }
     assert client.post(add_url, data).status_code == 302
+    listing = client.get(reverse("admin:comments_sectionpolicy_changelist")).content.decode()
+    assert "Book reviews" in listing and "30 days after publishing" in listing
 
     page = reader.get(review.get_comments_url()).content.decode()
     assert "Reply to Reader" not in page and "Leave a comment" not in page
