@@ -108,7 +108,7 @@ def moderators():
     )
 
 
-def moderator_emails(frequency):
+def moderator_emails(frequency=ModeratorMailPreference.Frequency.EACH):
     """The addresses of the moderators who chose to hear of held comments at `frequency`.
 
     A moderator who never chose gets a mail for each held comment (ModeratorMailPreference's default).
