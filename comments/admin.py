@@ -202,6 +202,11 @@ class ModeratorMailPreferenceAdmin(admin.ModelAdmin):
         fields = ["frequency", "mailed_until"]
         return ["user", *fields] if request.user.is_superuser else fields
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":  # only superusers see this field: staff are the ones who may moderate
+            kwargs["queryset"] = db_field.related_model.objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_queryset(self, request):
         queryset = super().get_queryset(request).select_related("user")
         return queryset if request.user.is_superuser else queryset.filter(user=request.user)
