@@ -1,6 +1,9 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Case, Count, Q, Value, When
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -8,8 +11,9 @@ from django_comments.models import CommentFlag
 from django_comments_xtd import get_model as get_comment_model
 
 from comments import services
-from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Ban, ThreadChange
+from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Ban, ModeratorMailPreference, SectionPolicy, ThreadChange
 from comments.moderation import thread_is_open
+from comments.policies import section_content_types
 from comments.queue import StatusFilter
 from comments.threads import HELD
 from core.admin import SectionFilter
@@ -49,7 +53,7 @@ class ThreadActionsMixin:
         if still_closed:
             self.message_user(
                 request,
-                _("%d of them stay closed: they are past COMMENTS_CLOSE_AFTER_DAYS.") % still_closed,
+                _("%d of them stay closed: they are past their section's closing date.") % still_closed,
                 messages.WARNING,
             )
 
@@ -230,3 +234,91 @@ class BanAdmin(admin.ModelAdmin):
         self.message_user(
             request, ngettext("%d ban lifted.", "%d bans lifted.", n), messages.SUCCESS if n else messages.WARNING
         )
+
+
+class SectionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return str(obj.model_class()._meta.verbose_name_plural).capitalize()
+
+
+class SectionPolicyForm(forms.ModelForm):
+    section = SectionChoiceField(queryset=None, label=_("section"))
+
+    class Meta:
+        model = SectionPolicy
+        fields = ["section", "close_after_days"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        pks = [content_type.pk for content_type in section_content_types()]
+        self.fields["section"].queryset = ContentType.objects.filter(pk__in=pks)
+
+
+@admin.register(SectionPolicy)
+class SectionPolicyAdmin(admin.ModelAdmin):
+    """Each section's “close comments N days after publishing”; saving one reaches every page at once."""
+
+    form = SectionPolicyForm
+    list_display = ["__str__", "closes"]
+
+    @admin.display(description=_("comments close"))
+    def closes(self, obj):
+        if obj.close_after_days is None:
+            return _("never")
+        return _("%(days)d days after publishing") % {"days": obj.close_after_days}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("section")
+
+
+@admin.register(ModeratorMailPreference)
+class ModeratorMailPreferenceAdmin(admin.ModelAdmin):
+    """Each moderator chooses how they hear of held comments. Only a superuser sees or changes anyone else's."""
+
+    list_display = ["user", "frequency", "mailed_until"]
+    readonly_fields = ["mailed_until"]
+
+    def get_fields(self, request, obj=None):
+        fields = ["frequency", "mailed_until"]
+        return ["user", *fields] if request.user.is_superuser else fields
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "user":  # only superusers see this field: staff are the ones who may moderate
+            kwargs["queryset"] = db_field.related_model.objects.filter(is_staff=True)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("user")
+        return queryset if request.user.is_superuser else queryset.filter(user=request.user)
+
+    def has_add_permission(self, request):
+        if not super().has_add_permission(request):
+            return False
+        return request.user.is_superuser or not ModeratorMailPreference.objects.filter(user=request.user).exists()
+
+    def has_change_permission(self, request, obj=None):
+        mine = obj is None or obj.user_id == request.user.pk
+        return super().has_change_permission(request, obj) and (mine or request.user.is_superuser)
+
+    def has_view_permission(self, request, obj=None):
+        mine = obj is None or obj.user_id == request.user.pk
+        return super().has_view_permission(request, obj) and (mine or request.user.is_superuser)
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        if not request.user.is_superuser:
+            obj.user = request.user  # the form has no user field for them; never trust a posted one
+        super().save_model(request, obj, form, change)
+
+    def changelist_view(self, request, extra_context=None):
+        """A moderator has one preference: the list leads straight to it (or to the form that makes it)."""
+        if request.user.is_superuser:
+            return super().changelist_view(request, extra_context)
+        own = ModeratorMailPreference.objects.filter(user=request.user).first()
+        if own is not None:
+            return redirect(reverse("admin:comments_moderatormailpreference_change", args=[own.pk]))
+        if self.has_add_permission(request):
+            return redirect(reverse("admin:comments_moderatormailpreference_add"))
+        return super().changelist_view(request, extra_context)

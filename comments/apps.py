@@ -15,7 +15,10 @@ class CommentsConfig(AppConfig):
         from django_comments_xtd.signals import confirmation_received
 
         from comments import pagekeys
+        from comments.models import SectionPolicy
         from comments.moderation import EntryModerator, refuse_confirmation_on_closed_thread
+        from comments.policies import policy_written
+        from core.dependencies import track
         from core.registry import entry_models
 
         for model in entry_models():
@@ -23,6 +26,7 @@ class CommentsConfig(AppConfig):
                 moderator.register(model, EntryModerator)
         confirmation_received.connect(refuse_confirmation_on_closed_thread, dispatch_uid="refuse-closed-thread")
         pagekeys.connect()
+        track(SectionPolicy, policy_written)
         # xtd hides every reply under a comment saved as removed, and publishes them all, held ones included, when
         # it is saved as public again. Our replies stay where they are, under a "removed" placeholder.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=get_comment_model()._meta.label)
@@ -41,7 +45,8 @@ class CommentsConfig(AppConfig):
     def group_permissions(self, group_name):
         """What core.roles.sync_groups grants each staff group here: moderating comments and closing threads.
 
-        Editors moderate too, as WordPress editors do; neither group gets anything here that edits content.
+        Editors moderate too, as WordPress editors do, and set each section's closing days; moderators get nothing
+        here that edits content.
         """
         from django.contrib.auth.models import Permission
         from django.db.models import Q
@@ -50,6 +55,10 @@ class CommentsConfig(AppConfig):
 
         if group_name not in ("Editors", "Moderators"):
             return Permission.objects.none()
+        # Editors decide how long each section's threads stay open, as they decide what the section publishes.
+        section_policies = Q(content_type__app_label="comments", content_type__model="sectionpolicy")
+        if group_name != "Editors":
+            section_policies = Q(pk__in=[])
         rights = Q()
         for name in (MODERATE_COMMENTS, CLOSE_THREADS):
             app_label, codename = name.split(".")
@@ -60,10 +69,18 @@ class CommentsConfig(AppConfig):
             | Q(content_type__app_label="django_comments", content_type__model="commentflag")
             | Q(content_type__app_label="comments", codename="view_threadchange")
             | Q(content_type__app_label="comments", content_type__model="ban", codename__in=["add_ban", "view_ban"])
+            # Each chooses how they hear of held comments: their own preference only (comments.admin).
+            | Q(
+                content_type__app_label="comments",
+                codename__in=[f"{action}_moderatormailpreference" for action in ("add", "change", "view")],
+            )
+            | section_policies
         )
 
     def seed_demo(self, stdout):
-        """Called by `manage.py seed_demo`: comments on the demo items, open, closed and auto-closed threads."""
-        from comments.demo import seed_comments
+        """Called by `manage.py seed_demo`: sections' closing days, and comments on the demo items, open, closed and
+        auto-closed threads."""
+        from comments.demo import seed_comments, seed_policies
 
+        seed_policies(stdout)
         return seed_comments(stdout)

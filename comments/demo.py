@@ -110,6 +110,23 @@ class DemoThreads:
             self.add_threads(replies, comment)
 
 
+# Book reviews stay open a month, cartoons a week; the other sections follow COMMENTS_CLOSE_AFTER_DAYS.
+SECTION_POLICIES = {"reviews.BookReview": 30, "cartoons.Cartoon": 7}
+
+
+def seed_policies(stdout):
+    """Give the demo sections their closing days once; an editor's later change is left alone."""
+    from comments.models import SectionPolicy
+
+    created = 0
+    for label, days in SECTION_POLICIES.items():
+        section = ContentType.objects.get_for_model(apps.get_model(label))
+        created += SectionPolicy.objects.get_or_create(section=section, defaults={"close_after_days": days})[1]
+    if created:
+        stdout.write(f"Set the closing days of {created} sections.")
+    return created
+
+
 @transaction.atomic
 def seed_comments(stdout):
     """Create the demo discussion once; return how many comments it wrote."""

@@ -3,6 +3,7 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The two rights of the discussion, as `user.has_perm()` takes them; the Moderators and Editors groups hold both.
@@ -187,3 +188,63 @@ class ModerationEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()} ({self.created_at:%Y-%m-%d %H:%M})"
+
+
+class SectionPolicy(models.Model):
+    """How long one section's threads stay open: “close comments N days after publishing”, editable by editors.
+
+    A section without a row follows COMMENTS_CLOSE_AFTER_DAYS; a row left empty keeps the section's threads open
+    for good. Read through `comments.policies`, which keeps every row in the cache until one is saved.
+    """
+
+    section = models.OneToOneField(ContentType, verbose_name=_("section"), on_delete=models.CASCADE)
+    close_after_days = models.PositiveIntegerField(
+        _("close comments after (days)"), null=True, blank=True,
+        help_text=_("Days after an item is published. Leave empty to keep this section's threads open for good; "
+                    "delete this row to follow the site's default (COMMENTS_CLOSE_AFTER_DAYS)."),
+    )  # fmt: skip
+
+    class Meta:
+        verbose_name = _("section comment policy")
+        verbose_name_plural = _("section comment policies")
+
+    def __str__(self):
+        model = self.section.model_class()
+        return str(model._meta.verbose_name_plural).capitalize() if model else str(self.section)
+
+
+class ModeratorMailPreference(models.Model):
+    """How a moderator hears of comments held for moderation: one mail each, a digest, or nothing.
+
+    A moderator without a row gets a mail per held comment, as before preferences existed.
+    """
+
+    class Frequency(models.TextChoices):
+        EACH = "each", _("A mail for each held comment")
+        HOURLY = "hourly", _("An hourly digest")
+        DAILY = "daily", _("A daily digest")
+        NONE = "none", _("No mail")
+
+    DIGESTS = (Frequency.HOURLY, Frequency.DAILY)
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("moderator"), on_delete=models.CASCADE, related_name="mail_preference"
+    )
+    frequency = models.CharField(_("mail me"), max_length=10, choices=Frequency, default=Frequency.EACH)
+    # Held comments submitted up to this time have been mailed to this moderator (or needed no digest): the next
+    # digest lists those submitted after it. Set when a digest is chosen, so it never repeats single mails.
+    mailed_until = models.DateTimeField(_("digest sent up to"), null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("moderator mail preference")
+        verbose_name_plural = _("moderator mail preferences")
+
+    def __str__(self):
+        return f"{self.user}: {self.get_frequency_display()}"
+
+    def save(self, *args, **kwargs):
+        if self.frequency not in self.DIGESTS:
+            self.mailed_until = None
+        elif self.mailed_until is None:  # a digest starts from now: earlier comments were mailed one by one
+            self.mailed_until = timezone.now()
+        super().save(*args, **kwargs)

@@ -13,12 +13,14 @@ from django.core.mail import send_mail
 from django.db.models import Q
 from django.db.models.functions import Lower, Trim
 from django.template.loader import render_to_string
+from django.utils import timezone
 from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
-from comments.models import MODERATE_COMMENTS, Ban
+from comments.models import MODERATE_COMMENTS, Ban, ModeratorMailPreference
+from comments.policies import closes_at
 from comments.queue import queue_url
-from comments.threads import VISIBLE
+from comments.threads import VISIBLE, latest_closing
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -27,22 +29,22 @@ class EntryModerator(XtdCommentModerator):
     """The rules for comments on every section's items."""
 
     enable_field = "comments_open"
-    auto_close_field = "published_at"  # a DateTimeField, so the cut-off is exact to the minute (trap 5)
+    # The library's auto-close counts one number of days for every model; ours is per section and read from the
+    # database (comments.policies), so allow() applies it and the library's own day count stays off.
+    auto_close_field = "published_at"  # a DateTimeField, so the cut-off is exact to the second (trap 5)
+    close_after = None
     email_notification = True
 
-    @property
-    def close_after(self):
-        # Read at every check, so tests and deployments can change the setting without re-registering.
-        return settings.COMMENTS_CLOSE_AFTER_DAYS
-
     def allow(self, comment, content_object, request):
-        """Only published items take comments: a draft or scheduled item has no thread yet.
-
-        Checked before the parent's day count, which raises on a publish time in the future (trap 4).
+        """Only published items take comments: a draft or scheduled item has no thread yet; nor does an item past
+        its section's closing time (comments.policies), nor one a moderator closed.
         """
         if not content_object.is_published():
             return False
         if comment is not None and is_banned(comment.user_email, getattr(comment, "user", None)):
+            return False
+        closing = closes_at(content_object)
+        if closing is not None and timezone.now() >= closing:
             return False
         return super().allow(comment, content_object, request)
 
@@ -61,7 +63,7 @@ class EntryModerator(XtdCommentModerator):
         """Tell the Moderators group (not settings.MANAGERS, trap 8) that a comment waits for them."""
         if comment.is_public:
             return
-        recipients = moderator_emails()
+        recipients = moderator_emails(ModeratorMailPreference.Frequency.EACH)
         if not recipients:
             return
         message = render_to_string(
@@ -105,14 +107,24 @@ def is_banned(email="", user=None):
     return Ban.objects.active().of(email=email, user=account).exists()
 
 
-def moderator_emails():
-    """The addresses of every active user who may approve comments."""
+def moderators():
+    """Every active user who may approve comments."""
     app_label, codename = MODERATE_COMMENTS.split(".")
     permission = Permission.objects.get(content_type__app_label=app_label, codename=codename)
-    users = get_user_model().objects.filter(
+    return get_user_model().objects.filter(
         Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True), is_active=True
     )
-    return sorted({user.email for user in users if user.email})
+
+
+def moderator_emails(frequency=ModeratorMailPreference.Frequency.EACH):
+    """The addresses of the moderators who chose to hear of held comments at `frequency`.
+
+    A moderator who never chose gets a mail for each held comment (ModeratorMailPreference's default).
+    """
+    chose = Q(mail_preference__frequency=frequency)
+    if frequency == ModeratorMailPreference.Frequency.EACH:
+        chose |= Q(mail_preference=None)
+    return sorted(set(moderators().filter(chose).exclude(email="").values_list("email", flat=True)))
 
 
 def moderator_for(entry):
@@ -123,6 +135,25 @@ def moderator_for(entry):
 def thread_is_open(entry):
     """Whether readers may comment on `entry` now: the same rule the server applies to every post."""
     return moderator_for(entry).allow(None, entry, None)
+
+
+def closed_since(entry):
+    """When `entry`'s published thread closed, or None while it is open (or when nobody recorded it).
+
+    A thread closes when its section's days run out (comments.policies) or when a moderator closes it (the
+    latest closing recorded); closed both ways, it has been closed since the earlier of the two.
+    """
+    if not entry.is_published():
+        return None
+    times = []
+    closing = closes_at(entry)
+    if closing is not None and closing <= timezone.now():
+        times.append(closing)
+    if not entry.comments_open:
+        closed = latest_closing(entry)
+        if closed is not None:
+            times.append(closed)
+    return min(times, default=None)
 
 
 def refuse_confirmation_on_closed_thread(sender, comment, request, **kwargs):

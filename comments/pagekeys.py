@@ -10,6 +10,9 @@ from django_comments_xtd import get_model as get_comment_model
 from comments.threads import VISIBLE
 from core.dependencies import changed, discussion_key, track
 
+# Every comment readers see, on any item: what the site's comments feed shows.
+LATEST_COMMENTS = "comments-latest"
+
 
 def discussion_key_of(comment):
     return discussion_key(f"{comment.content_type.app_label}.{comment.content_type.model}", comment.object_pk)
@@ -17,12 +20,13 @@ def discussion_key_of(comment):
 
 def comment_written(comment, created):
     visible = comment.is_public and not comment.is_removed
-    return [discussion_key_of(comment)] if visible or getattr(comment, "was_visible", False) else []
+    return [discussion_key_of(comment), LATEST_COMMENTS] if visible or getattr(comment, "was_visible", False) else []
 
 
 def comments_changed(comments):
     """For writes through QuerySet.update(), which send no signal."""
-    changed(*(discussion_key_of(comment) for comment in comments))
+    if comments:
+        changed(LATEST_COMMENTS, *(discussion_key_of(comment) for comment in comments))
 
 
 def remember_visibility(sender, instance, **kwargs):

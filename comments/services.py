@@ -257,7 +257,7 @@ def thread_close(entry, by, reason=""):
 
 
 def thread_reopen(entry, by, reason=""):
-    """Reopen a closed thread. A thread past COMMENTS_CLOSE_AFTER_DAYS stays closed all the same."""
+    """Reopen a closed thread. One past its section's closing date (comments.policies) stays closed all the same."""
     return _thread_set_open(entry, True, by, reason)
 
 

@@ -19,7 +19,7 @@ from comments import remember, services
 from comments.desk import with_open_reports
 from comments.forms import CommentForm
 from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Reason
-from comments.moderation import is_banned, thread_is_open
+from comments.moderation import closed_since, is_banned, thread_is_open
 from comments.moderation_forms import CommentDecisionForm, ThreadChangeForm
 from comments.queue import queue_url
 from comments.threads import (
@@ -86,6 +86,7 @@ class EntryCommentsView(EntryDetailView):
             page_messages=page_messages,
             thread=self.thread(entry, is_open, moderating=can_moderate),
             thread_open=is_open,
+            closed_on=None if is_open else closed_since(entry),
             form=form if is_open else None,
             refusal=refusal,
             reply_to=self.reply_target(form),

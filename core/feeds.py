@@ -47,13 +47,38 @@ def shown(items, *list_keys):
     return items
 
 
-class EntryFeed(Feed):
-    """The newest published items of every section, as RSS 2.0 or, with `atom=True`, as Atom."""
+class MagazineFeed(Feed):
+    """A feed as RSS 2.0 or, with `atom=True`, as Atom, its texts cleared of what XML cannot carry."""
 
     def __init__(self, atom=False):
         super().__init__()
         if atom:
             self.feed_type = Atom1Feed
+
+    def get_feed(self, obj, request):
+        """The feed, with every text cleared of what XML cannot carry (`xml_text`).
+
+        Its own title and description may name a tag, author or source as editors typed it: text, like item titles.
+        """
+        feed = super().get_feed(obj, request)
+        feed.feed["title"] = self.as_text(feed.feed["title"])
+        feed.feed["description"] = self.as_text(feed.feed["description"])  # Atom writes its subtitle instead
+        feed.feed.update({key: xml_text(value) for key, value in feed.feed.items()})
+        for item in feed.items:
+            item.update({key: xml_text(value) for key, value in item.items()})
+        return feed
+
+    # RSS readers take titles and descriptions as HTML, and Atom summaries are marked as HTML, so plain text
+    # from editors is escaped for them; Atom titles and subtitles are plain text (Django would escape them all).
+    def as_text(self, text):
+        return text if self.feed_type is Atom1Feed else escape(text)
+
+    def subtitle(self, obj):  # Atom's name for the description
+        return self.description(obj)
+
+
+class EntryFeed(MagazineFeed):
+    """The newest published items of every section, as RSS 2.0 or, with `atom=True`, as Atom."""
 
     def title(self, obj):
         return settings.SITE_NAME
@@ -64,33 +89,17 @@ class EntryFeed(Feed):
     def description(self, obj):
         return f"The latest from {settings.SITE_NAME}: commentary, interviews, book reviews and cartoons."
 
-    def subtitle(self, obj):  # Atom's name for the description
-        return self.description(obj)
-
     def items(self, obj):
         return shown(FeedItems()[:FEED_LENGTH], *(list_key(model) for model in entry_models()))
 
     def get_feed(self, obj, request):
-        """The feed, with enclosure URLs made absolute the way Django already makes links absolute, and every
-        text cleared of what XML cannot carry (`xml_text`).
-
-        Its own title and description name a tag, author or source as editors typed it: text, like item titles.
-        """
+        """The feed, with enclosure URLs made absolute the way Django already makes links absolute."""
         feed = super().get_feed(obj, request)
-        feed.feed["title"] = self.as_text(feed.feed["title"])
-        feed.feed["description"] = self.as_text(feed.feed["description"])  # Atom writes its subtitle instead
-        feed.feed.update({key: xml_text(value) for key, value in feed.feed.items()})
         for item in feed.items:
-            item.update({key: xml_text(value) for key, value in item.items()})
             item["enclosures"] = [
                 Enclosure(absolute_url(request, e.url), e.length, e.mime_type) for e in item["enclosures"]
             ]
         return feed
-
-    # RSS readers take titles and descriptions as HTML, and Atom summaries are marked as HTML, so plain text
-    # from editors is escaped for them; Atom titles and subtitles are plain text (Django would escape them all).
-    def as_text(self, text):
-        return text if self.feed_type is Atom1Feed else escape(text)
 
     def item_title(self, item):
         return self.as_text(item.title)

@@ -1,5 +1,7 @@
 from django import template
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 from django.utils.html import linebreaks, urlize
 from django.utils.safestring import mark_safe
 
@@ -37,3 +39,16 @@ def comment_text(text):
     linked = urlize(text, trim_url_limit=60, nofollow=True, autoescape=True)
     linked = linked.replace('rel="nofollow"', 'rel="nofollow ugc"')
     return mark_safe(linebreaks(linked, autoescape=False))
+
+
+@register.inclusion_tag("includes/feed_links.html")
+def comment_feed_links(entry=None):
+    """`<link rel="alternate">` to the comments feeds of `entry`, or of the whole magazine."""
+    if entry is None:
+        rss, atom, title = reverse("comments-feed"), reverse("comments-feed-atom"), f"Comments · {settings.SITE_NAME}"
+    else:
+        namespace, kwargs = entry._meta.app_label, {"slug": entry.slug}
+        rss = reverse(f"{namespace}:comments_feed", kwargs=kwargs)
+        atom = reverse(f"{namespace}:comments_feed_atom", kwargs=kwargs)
+        title = f"Comments on “{entry.title}”"
+    return {"rss": rss, "atom": atom, "title": title}

@@ -192,8 +192,11 @@ def test_pages_link_their_feeds_in_the_head(client, content):
     author, source = content["author"], content["source"]
     article = content["items"][0]
     site = ["/feed/", "/feed/atom/"]
+    comments_feed = f"{article.get_comments_url()}feed/"
     pages = {
-        "/": site, article.get_absolute_url(): site, "/search/?q=x": site,
+        "/": site, "/search/?q=x": site,
+        # An item's page links its comments feeds too (tests/comments/test_feeds.py).
+        article.get_absolute_url(): [*site, comments_feed, f"{comments_feed}atom/"],
         "/articles/": [*site, "/articles/feed/", "/articles/feed/atom/"],
         "/reviews/": [*site, "/reviews/feed/", "/reviews/feed/atom/"],
         "/tags/triage/": [*site, "/tags/triage/feed/", "/tags/triage/feed/atom/"],

@@ -18,7 +18,8 @@ PINNED = {
     "section list": 9,  # count + items + authors + comment counts + archive months + sidebar 3 + schedule
     "article page": 10,  # item + authors + tags + related + corrections + comment count + sidebar 3 + schedule
     "interview page": 11,  # the article's + interviewees
-    "comments page": 8,  # item + authors + tags + thread count (no comments: no page) + sidebar 3 + schedule
+    # item + authors + tags + thread count (no comments: no page) + sidebar 3 + schedule + section closing policies
+    "comments page": 9,
     "tag page": 16,  # the home page's + the tag
     "author page": 16,
     "source page": 16,

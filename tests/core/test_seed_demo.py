@@ -94,8 +94,10 @@ def test_groups_get_their_permissions_and_moderators_cannot_edit(media_root):
     assert {f"view_{model._meta.model_name}" for model in entry_models()} <= moderators
     assert {"can_moderate", "change_xtdcomment", "close_thread"} <= moderators
     assert "add_ban" in moderators  # a ban is moderation, not content; it is lifted, never changed or deleted
+    # Nothing that edits content: only comments, bans, and each moderator's own mail preference (comments.admin).
     content = {code for code in moderators if code.startswith(("change_", "add_", "delete_")) and "comment" not in code}
-    assert content == {"add_ban"}
+    assert content - {"add_moderatormailpreference", "change_moderatormailpreference"} == {"add_ban"}
+    assert {"add_sectionpolicy", "change_sectionpolicy"} <= {code for _label, code in editors}
     moderator = get_user_model().objects.get(username="moderator")
     assert moderator.is_staff
     assert moderator.has_perm("blog.view_article")
@@ -227,6 +229,9 @@ def test_demo_has_open_closed_and_auto_closed_threads(media_root, settings):
     from django_comments_xtd.models import XtdComment
 
     assert XtdComment.objects.filter(is_public=False).count() == 1  # one waits in the moderation queue
+    from comments.policies import close_after_days
+
+    assert (close_after_days(BookReview), close_after_days(Cartoon), close_after_days(Article)) == (30, 7, 365)
     assert all(c.submit_date <= timezone.now() for c in XtdComment.objects.all())
 
 
