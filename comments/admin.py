@@ -291,10 +291,13 @@ class ModeratorMailPreferenceAdmin(admin.ModelAdmin):
         queryset = super().get_queryset(request).select_related("user")
         return queryset if request.user.is_superuser else queryset.filter(user=request.user)
 
-    def has_add_permission(self, request):
-        if not super().has_add_permission(request):
-            return False
-        return request.user.is_superuser or not ModeratorMailPreference.objects.filter(user=request.user).exists()
+    def add_view(self, request, form_url="", extra_context=None):
+        # A moderator has one preference: asking to add a second leads to the first. Checked here, not in
+        # has_add_permission, which every admin page asks while listing the apps (a query on every page).
+        own = None if request.user.is_superuser else ModeratorMailPreference.objects.filter(user=request.user).first()
+        if own is not None:
+            return redirect(reverse("admin:comments_moderatormailpreference_change", args=[own.pk]))
+        return super().add_view(request, form_url, extra_context)
 
     def has_change_permission(self, request, obj=None):
         mine = obj is None or obj.user_id == request.user.pk
