@@ -50,6 +50,20 @@ class CommentsConfig(AppConfig):
             | Q(content_type__app_label="comments", codename="view_threadchange")
         )
 
+    def waiting(self, request):
+        """What the admin's front page (core.waiting) shows those who moderate: comments held for a decision."""
+        from django_comments_xtd import get_model as get_comment_model
+
+        from comments.models import MODERATE_COMMENTS
+        from comments.queue import queue_url
+        from comments.threads import HELD
+        from core.waiting import Waiting
+
+        if not request.user.has_perm(MODERATE_COMMENTS):
+            return []
+        held = get_comment_model().norel_objects.filter(HELD).count()
+        return [Waiting("Comments held for moderation", held, queue_url())]
+
     def seed_demo(self, stdout):
         """Called by `manage.py seed_demo`: comments on the demo items, open, closed and auto-closed threads."""
         from comments.demo import seed_comments
