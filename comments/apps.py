@@ -77,6 +77,20 @@ class CommentsConfig(AppConfig):
             | section_policies
         )
 
+    def waiting(self, request):
+        """What the admin's front page (core.waiting) shows those who moderate: comments held for a decision."""
+        from django_comments_xtd import get_model as get_comment_model
+
+        from comments.models import MODERATE_COMMENTS
+        from comments.queue import queue_url
+        from comments.threads import HELD
+        from core.waiting import Waiting
+
+        if not request.user.has_perm(MODERATE_COMMENTS):
+            return []
+        held = get_comment_model().norel_objects.filter(HELD).count()
+        return [Waiting("Comments held for moderation", held, queue_url())]
+
     def seed_demo(self, stdout):
         """Called by `manage.py seed_demo`: sections' closing days, and comments on the demo items, open, closed and
         auto-closed threads."""

@@ -26,6 +26,11 @@ class MagazineAdminSite(OTPAdminSite):
     def login_template(self):
         return OTPAdminSite.login_template if settings.STAFF_2FA else None
 
+    def index(self, request, extra_context=None):
+        from core.waiting import what_waits  # it reads the models, which are not loaded when the site is made
+
+        return super().index(request, {"waiting": what_waits(request), **(extra_context or {})})
+
     def has_permission(self, request):
         if settings.STAFF_2FA:
             return super().has_permission(request)  # verified by a device in this session, too

@@ -223,6 +223,7 @@ class Entry(EntryMetadata, models.Model):
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")  # a contributor's draft, waiting for an editor (core.workflow)
         PUBLISHED = "published", _("Published")
 
     title = models.CharField(_("title"), max_length=300)
@@ -281,6 +282,19 @@ class Entry(EntryMetadata, models.Model):
     )
     # Its corrections and updates; deleting the item deletes them (no column: the notes point at the item).
     corrections = GenericRelation("core.Correction")
+    featured = models.BooleanField(
+        _("featured"), default=False,
+        help_text=_("The newest featured item opens the front page as its lead story."),
+    )  # fmt: skip
+    # The review workflow (core.workflow): who wrote the item in the admin, and the editors' note sending it back.
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("created by"), null=True, blank=True, editable=False,
+        on_delete=models.SET_NULL, related_name="+",
+    )  # fmt: skip
+    review_note = models.TextField(
+        _("note to the contributor"), blank=True,
+        help_text=_("Why it goes back to draft; mailed to the contributor and shown on this form."),
+    )  # fmt: skip
 
     # What reader search matches and ranks, kept up to date by PostgreSQL itself (see core.search).
     search_document = models.GeneratedField(
@@ -325,6 +339,8 @@ class Entry(EntryMetadata, models.Model):
             SearchIndex(fields=["search_document"], name="%(app_label)s_%(class)s_search"),
         ]
         get_latest_by = "published_at"
+        # "publish" (publish_article, ...) tells editors from contributors, who may write but not publish.
+        default_permissions = ("add", "change", "delete", "view", "publish")
 
     def __str__(self):
         return self.title

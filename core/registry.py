@@ -32,12 +32,21 @@ class CrossSectionList:
     sort_columns = ("published_at",)  # selected beside (section, pk) so the UNION can be ordered by them
     ordering = ("-published_at", "-pk")
 
-    def __init__(self, **filters):
+    def __init__(self, leaving_out=None, **filters):
         self.filters = filters
+        self.leaving_out = leaving_out  # (section label, pk) of an item shown elsewhere on the page
 
     def section_items(self, model):
         """One section's part of the list."""
-        return model.objects.published().filter(**self.filters)
+        items = model.objects.published().filter(**self.filters)
+        if self.leaving_out and self.leaving_out[0] == _label(model):
+            items = items.exclude(pk=self.leaving_out[1])
+        return items
+
+    def newest(self):
+        """(section label, pk) of the list's first item, or None: one query."""
+        first = list(self._keys(stop=1)[:1])
+        return (first[0][0], first[0][1]) if first else None
 
     def load(self, model, pks):
         """The items of one section shown on a page, with everything a card needs."""

@@ -17,6 +17,7 @@ from core.registry import entry_models
 
 EDITORS = "Editors"
 MODERATORS = "Moderators"
+CONTRIBUTORS = "Contributors"
 
 # Editors manage everything these apps define; found through the app registry so core imports no section app.
 EDITOR_APP_LABELS = ["core", "blog", "interviews", "reviews", "cartoons"]
@@ -37,7 +38,29 @@ def editor_permissions():
     """Editors write, publish and delete every kind of item, with its authors, sources, interviewees and tags."""
     models = [model for label in EDITOR_APP_LABELS for model in apps.get_app_config(label).get_models()]
     models.append(apps.get_model("taggit", "Tag"))
-    return model_permissions(models)
+    return model_permissions(models) | model_permissions(entry_models(), actions=["publish"])
+
+
+def contributor_permissions():
+    """Contributors write items and submit them for review (core.workflow): never publish, never delete one.
+
+    They fill in an item's rows of its own (interviewees) and tag it; authors and sources they only choose.
+    """
+    sections = entry_models()
+    rows = [
+        model
+        for label in EDITOR_APP_LABELS
+        if label != "core"
+        for model in apps.get_app_config(label).get_models()
+        if model not in sections
+    ]
+    tag = apps.get_model("taggit", "Tag")
+    return (
+        model_permissions(sections, actions=["add", "change", "view"])
+        | model_permissions(rows)
+        | model_permissions([apps.get_model("core", "Author"), apps.get_model("core", "Source"), tag], ["view"])
+        | model_permissions([tag], actions=["add"])
+    )
 
 
 def moderator_permissions():
@@ -48,6 +71,7 @@ def moderator_permissions():
 GROUP_PERMISSIONS = {
     EDITORS: editor_permissions,
     MODERATORS: moderator_permissions,
+    CONTRIBUTORS: contributor_permissions,
 }
 
 

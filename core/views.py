@@ -1,8 +1,9 @@
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
@@ -11,7 +12,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import DetailView, ListView, MonthArchiveView, TemplateView, YearArchiveView
 from taggit.models import Tag
 
-from core import dependencies
+from core import dependencies, workflow
 from core.dependencies import (
     CORRECTIONS,
     author_key,
@@ -128,7 +129,8 @@ class EntryMonthArchiveView(EntryArchiveMixin, MonthArchiveView):
 
 
 class EntryDetailView(DetailView):
-    """An item page. Editors may preview drafts and scheduled items; nobody else sees them."""
+    """An item page. Editors may preview drafts, items pending review and scheduled items, and a contributor
+    their own (core.workflow); nobody else sees them."""
 
     show_related = True
     show_notes = True  # corrections and updates, above the body
@@ -140,6 +142,12 @@ class EntryDetailView(DetailView):
     def get_queryset(self):
         queryset = self.model.objects.for_detail()
         return queryset if self.can_preview() else queryset.published()
+
+    def get_object(self, queryset=None):
+        entry = super().get_object(queryset)
+        if not entry.is_published() and not workflow.may_preview(self.request.user, entry):
+            raise Http404("Not published")
+        return entry
 
     def get_template_names(self):
         return [*super().get_template_names(), "core/entry_detail.html"]
@@ -173,13 +181,31 @@ class EntryDetailView(DetailView):
 
 
 class HomeView(ListedEntriesMixin, CountCachingMixin, ListView):
-    """The front page: the latest published items of every section."""
+    """The front page: the newest featured item as its lead story, then the latest published items of every
+    section, the lead left out of them (on every page, so paging neither repeats nor skips an item)."""
 
     template_name = "core/home.html"
     paginate_by = settings.ENTRIES_PER_PAGE
 
     def get_queryset(self):
-        return CrossSectionList()
+        # Which item leads changes only with a write to a section's published set (featuring bumps it too).
+        self.lead_key = kept("home:lead", self.list_dependencies(), CrossSectionList(featured=True).newest)
+        return CrossSectionList(leaving_out=self.lead_key)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead"] = self.lead_story() if context["page_obj"].number == 1 else None
+        return context
+
+    def lead_story(self):
+        """The lead item with its byline: two queries, like a section's items in the list."""
+        if self.lead_key is None:
+            return None
+        label, pk = self.lead_key
+        lead = apps.get_model(label).objects.published().for_listing().filter(pk=pk).first()
+        if lead is not None:
+            depends_on(*card_keys(lead, with_comments=False))
+        return lead
 
 
 class CrossSectionListView(ListedEntriesMixin, CountCachingMixin, ListView):

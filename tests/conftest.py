@@ -29,3 +29,15 @@ def moderator(django_user_model):
     user = django_user_model.objects.create_user("molly", password="pw-moderator-123", is_staff=True)
     user.groups.add(sync_groups()["Moderators"])
     return user
+
+
+@pytest.fixture
+def contributor(django_user_model):
+    """A staff member of the Contributors group: writes items and submits them for review (core.workflow)."""
+    from core.roles import sync_groups
+
+    user = django_user_model.objects.create_user(
+        "connie", email="connie@example.org", password="pw-contributor-123", is_staff=True
+    )
+    user.groups.add(sync_groups()["Contributors"])
+    return user

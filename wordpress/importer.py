@@ -22,9 +22,10 @@ from wordpress.models import ImportedObject
 from wordpress.names import People, entry_slug
 from wordpress.syndication import take_syndication_line
 
-PUBLISHED, DRAFT = Entry.Status.PUBLISHED, Entry.Status.DRAFT
+PUBLISHED, PENDING, DRAFT = Entry.Status.PUBLISHED, Entry.Status.PENDING, Entry.Status.DRAFT
 # WordPress's statuses. A scheduled ("future") post is published with its future time: it goes live on its own.
-STATUSES = {"publish": PUBLISHED, "future": PUBLISHED, "draft": DRAFT, "pending": DRAFT, "private": DRAFT}
+# A post pending review waits for our editors in the same state (core.workflow).
+STATUSES = {"publish": PUBLISHED, "future": PUBLISHED, "draft": DRAFT, "pending": PENDING, "private": DRAFT}
 NOT_IMPORTED = {"trash": "in WordPress's trash", "auto-draft": "automatic drafts WordPress never saved",
                 "inherit": "revisions"}  # fmt: skip
 OTHER_ITEMS = {"nav_menu_item": "navigation menu items (menus are not imported)"}
@@ -185,13 +186,12 @@ class Importer:
         return title
 
     def status_of(self, item):
-        """(status, publish time) for what WordPress said; a post readers could not see stays a draft."""
+        """(status, publish time) for what WordPress said; a post readers could not see is not published here."""
         status = STATUSES.get(item.status)
         if status is None:
             self.report.warn(item, f'unknown status "{item.status}": imported as a draft')
-        elif item.status in ("pending", "private"):
-            self.report.warn(item, f"{item.status} in WordPress: imported as a draft (this site has drafts and "
-                                   "published items only)")  # fmt: skip
+        elif item.status == "private":
+            self.report.warn(item, "private in WordPress: imported as a draft (this site has no private items)")
         if item.password.strip() and status == PUBLISHED:
             self.report.warn(item, "password-protected in WordPress: imported as a draft (this site has no passwords)")
             status = DRAFT

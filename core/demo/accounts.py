@@ -5,13 +5,14 @@ import secrets
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from core.roles import EDITORS, MODERATORS
+from core.roles import CONTRIBUTORS, EDITORS, MODERATORS
 
 # username -> (groups, superuser?)
 DEMO_USERS = {
     "admin": ([EDITORS], True),
     "editor": ([EDITORS], False),
     "moderator": ([MODERATORS], False),
+    "contributor": ([CONTRIBUTORS], False),  # writes and submits for review; editors publish
 }
 
 

@@ -156,6 +156,7 @@ class DemoSeeder:
         entry = model(
             slug=data["slug"], title=data["title"], excerpt=data.get("excerpt", ""),
             body=body_html(data.get("body", []), self.library), status=status, published_at=published_at,
+            featured=data.get("featured", False),
         )  # fmt: skip
         if data.get("source"):
             entry.source = self.sources[data["source"]]

@@ -230,3 +230,35 @@ def test_a_page_whose_policy_carries_a_nonce_is_never_stored(rf):
     assert not AnonymousPageCacheMiddleware.is_cacheable_response(rf.get("/"), response)
     del response["Content-Security-Policy"]
     assert AnonymousPageCacheMiddleware.is_cacheable_response(rf.get("/"), response)
+
+
+def test_featuring_and_unfeaturing_with_the_admin_actions_remake_the_front_page(client, editor):
+    article = make_article(title="Lead material")
+    assert 'class="lead-story"' not in fetch(client, "/").content.decode()
+    assert fetch(client, "/")["X-Page-Cache"] == "hit"
+    client.force_login(editor)
+    url = reverse("admin:blog_article_changelist")
+    client.post(url, {"action": "feature", "_selected_action": [article.pk]})
+    assert 'class="lead-story"' in fetch(client, "/").content.decode()
+    client.post(url, {"action": "unfeature", "_selected_action": [article.pk]})
+    assert 'class="lead-story"' not in fetch(client, "/").content.decode()
+
+
+def test_a_new_lead_story_replaces_the_old_one_at_once(client):
+    make_article(title="First lead", featured=True)
+    assert "First lead" in fetch(client, "/").content.decode()
+    make_article(title="Second lead", featured=True, published_at=timezone.now())
+    page = fetch(client, "/").content.decode()
+    lead = page[page.index('class="lead-story"') : page.index("</article>", page.index('class="lead-story"'))]
+    assert "Second lead" in lead and "First lead" not in lead
+
+
+def test_renaming_the_lead_storys_author_shows_at_once(client):
+    from tests.factories import make_author
+
+    author = make_author("Old Name")
+    make_article(title="Lead", featured=True, authors=[author])
+    assert "Old Name" in fetch(client, "/").content.decode()
+    author.name = "New Name"
+    author.save()
+    assert "New Name" in fetch(client, "/").content.decode()

@@ -14,7 +14,9 @@ pytestmark = pytest.mark.django_db
 # With nothing kept in the cache: the first request after the cache was emptied, which also looks up the next
 # scheduled publish time (one query, made again after a write to an item).
 PINNED = {
-    "home": 15,  # count + one page of keys + (items + authors) per section + comment counts + sidebar 3 + schedule
+    # count + one page of keys + (items + authors) per section + comment counts + sidebar 3 + schedule
+    # + the lead story: which item leads (one UNION), then that item and its authors
+    "home": 18,
     "section list": 9,  # count + items + authors + comment counts + archive months + sidebar 3 + schedule
     "article page": 10,  # item + authors + tags + related + corrections + comment count + sidebar 3 + schedule
     "interview page": 11,  # the article's + interviewees
@@ -27,7 +29,7 @@ PINNED = {
 # With the fragments many pages share kept (core.dependencies.kept): list totals, the sidebar, archive months,
 # related items and comment counts; until a write bumps what they show.
 KEPT = {
-    "home": 10,  # one page of keys + (items + authors) per section + comment counts
+    "home": 12,  # one page of keys + (items + authors) per section + comment counts + the lead and its authors
     "section list": 3,  # items + authors + comment counts
     "article page": 3,  # item + authors + tags
     "interview page": 4,  # the article's + interviewees
@@ -53,12 +55,12 @@ def queries(client, url, kept=False):
 
 
 def build(n, author, source):
-    """n items in every section, each with n tags and n authors, all related to each other."""
+    """n items in every section, each with n tags and n authors, all related to each other; one of each featured."""
     authors = [author] + [make_author() for _ in range(n - 1)]
     tags = ["common"] + [f"tag-{i}" for i in range(n - 1)]
     for make in MAKERS.values():
-        for _ in range(n):
-            make(tags=tags, authors=authors, source=source)
+        for i in range(n):
+            make(tags=tags, authors=authors, source=source, featured=i == 0)
     return make_interview(tags=tags, authors=authors, source=source, interviewees=[("A", "a")] * n)
 
 

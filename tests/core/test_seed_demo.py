@@ -105,12 +105,36 @@ def test_groups_get_their_permissions_and_moderators_cannot_edit(media_root):
     assert get_user_model().objects.get(username="editor").has_perm("blog.change_article")
 
 
+def test_contributors_write_and_tag_but_neither_publish_nor_delete(media_root):
+    output = seed()
+    contributor = log_in("contributor", printed_password(output, "contributor"))
+    assert contributor is not None and contributor.is_staff and not contributor.is_superuser
+    editor = get_user_model().objects.get(username="editor")
+    for model in entry_models():
+        perm = f"{model._meta.app_label}.%s_{model._meta.model_name}"
+        assert contributor.has_perms([perm % "add", perm % "change", perm % "view"])
+        assert not contributor.has_perm(perm % "publish") and not contributor.has_perm(perm % "delete")
+        assert editor.has_perm(perm % "publish")
+    assert contributor.has_perms(["core.view_author", "core.view_source", "taggit.view_tag", "taggit.add_tag"])
+    assert contributor.has_perms(["interviews.add_interviewee", "interviews.change_interviewee"])  # rows of a form
+    for perm in ("core.change_author", "core.add_source", "taggit.change_tag", "taggit.delete_tag"):
+        assert not contributor.has_perm(perm)
+
+
+def test_one_demo_article_is_featured_and_leads_the_front_page(media_root, client):
+    seed()
+    featured = Article.objects.get(featured=True)
+    assert featured.is_published() and featured.lead_image
+    page = client.get("/").content.decode()
+    assert page.count(featured.get_absolute_url()) >= 1 and "lead-story" in page
+
+
 def test_sync_groups_twice_changes_nothing():
     first = {name: set(group.permissions.all()) for name, group in sync_groups().items()}
     group_count = Group.objects.count()
     second = {name: set(group.permissions.all()) for name, group in sync_groups().items()}
     assert first == second
-    assert set(first) == {"Editors", "Moderators"}
+    assert set(first) == {"Editors", "Moderators", "Contributors"}
     assert Group.objects.count() == group_count
 
 

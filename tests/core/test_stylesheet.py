@@ -3,7 +3,9 @@ import re
 from django.conf import settings
 
 # Links that stand alone, never inside a sentence, may look like headings or buttons instead of underlined text.
-STANDALONE_LINKS = {".site-name", ".site-nav a", ".card__title a", ".tags a", ".page-header h1 a"}
+STANDALONE_LINKS = {
+    ".site-name", ".site-nav a", ".card__title a", ".lead-story__title a", ".tags a", ".page-header h1 a",
+}  # fmt: skip
 
 
 def rules():

@@ -62,10 +62,10 @@ def test_categories_and_tags_become_tags_but_not_uncategorized(imported):
 
 @pytest.mark.parametrize(
     ("wordpress_id", "status", "live"),
-    [(101, "published", True), (104, "draft", False), (105, "draft", False), (106, "draft", False),
+    [(101, "published", True), (104, "draft", False), (105, "pending", False), (106, "draft", False),
      (107, "published", False), (108, "draft", False)],
 )  # fmt: skip
-def test_wordpress_statuses_map_to_published_scheduled_or_draft(imported, wordpress_id, status, live):
+def test_wordpress_statuses_map_to_published_scheduled_pending_or_draft(imported, wordpress_id, status, live):
     entry = article(wordpress_id)
     assert (entry.status, entry.is_published()) == (status, live)
 
@@ -74,8 +74,8 @@ def test_a_scheduled_post_keeps_its_time_and_goes_live_on_its_own(imported):
     assert article(107).published_at == datetime(2099, 1, 1, 8, 30, tzinfo=UTC)
 
 
-def test_pending_private_and_password_protected_posts_are_drafts_with_a_warning(imported):
-    assert "pending in WordPress: imported as a draft" in imported
+def test_private_and_password_protected_posts_are_drafts_with_a_warning(imported):
+    assert "pending in WordPress" not in imported  # it stays pending review here: nothing to warn about
     assert "private in WordPress: imported as a draft" in imported
     assert 'post 108 "Members only": password-protected in WordPress: imported as a draft' in imported
 

@@ -1,5 +1,6 @@
 """Demo articles, part one. Body blocks: a string is a paragraph, "## " a heading, "> " a quotation, a list a
-bulleted list (see core.demo.seed.body_html). "image": True draws a lead image."""
+bulleted list (see core.demo.seed.body_html). "image": True draws a lead image; "featured": True makes the item
+the front page's lead story."""
 
 ARTICLES = [
     {
@@ -11,6 +12,7 @@ ARTICLES = [
         "tags": ["patient experience", "hospital policy"],
         "source": "the-waiting-room-review",
         "image": True,
+        "featured": True,
         "body": [
             "Sit in any clinic waiting room for an hour and you will notice that people rarely complain about the "
             "length of the wait itself. What wears them down is not knowing: whether they have been forgotten, "

@@ -15,9 +15,9 @@ from core.roles import sync_groups
 
 class Command(BaseCommand):
     help = (
-        "Fill an empty database with demo content, create the Editors and Moderators groups, and create the "
-        "staff users admin, editor and moderator with random passwords. Safe to run again: it changes nothing "
-        "that exists. With -v 0 it prints only the passwords of users it creates."
+        "Fill an empty database with demo content, create the Editors, Moderators and Contributors groups, and "
+        "create the staff users admin, editor, moderator and contributor with random passwords. Safe to run "
+        "again: it changes nothing that exists. With -v 0 it prints only the passwords of users it creates."
     )
 
     def add_arguments(self, parser):
