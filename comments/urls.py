@@ -8,6 +8,10 @@ from comments import views
 urlpatterns = [
     path("cr/<int:content_type_id>/<str:object_pk>/", views.comment_redirect, name="comments-url-redirect"),
     re_path(r"^mute/(?P<key>[^/]+)/$", xtd_views.mute, name="comments-xtd-mute"),
+    # A reader's pages about one comment: each carries its own form, so the shared thread fragment only links here.
+    path("<int:pk>/report/", views.ReportCommentView.as_view(), name="comments-report"),
+    path("<int:pk>/edit/", views.EditCommentView.as_view(), name="comments-edit"),
+    path("<int:pk>/delete/", views.DeleteCommentView.as_view(), name="comments-delete"),
 ]
 
 
