@@ -114,15 +114,16 @@ def changeable_until(comment):
 
 def refusal(request, comment):
     """None when the reader may still edit or delete `comment`; else why not, in words for them."""
+    # The window first: once it is over the browser may have dropped its cookie, and the reader deserves the reason.
+    if timezone.now() >= changeable_until(comment):
+        return _("This comment can no longer be changed: comments can be edited or deleted for %(n)d minutes.") % {
+            "n": settings.COMMENTS_EDIT_MINUTES
+        }
     if not is_own(request, comment):
         return _(
             "Only the author of a comment may change it: from the browser that posted it, or when logged in to the "
             "account that posted it."
         )
-    if timezone.now() >= changeable_until(comment):
-        return _("This comment can no longer be changed: comments can be edited or deleted for %(n)d minutes.") % {
-            "n": settings.COMMENTS_EDIT_MINUTES
-        }
     return None
 
 

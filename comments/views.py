@@ -313,7 +313,7 @@ class ReaderCommentView(TemplateView):
 class ReportCommentView(ReaderCommentView):
     """A reader reports a published comment to the moderators: a reason, and a note if they wish."""
 
-    template_name = "comments/report.html"
+    template_name = "comments/report_comment.html"
 
     def get(self, request, *args, **kwargs):
         return browser.give_reader_token(request, self.answer(form=ReportForm()))
@@ -349,7 +349,7 @@ class OwnCommentView(ReaderCommentView):
 
 
 class EditCommentView(OwnCommentView):
-    template_name = "comments/edit.html"
+    template_name = "comments/edit_comment.html"
 
     def refusal(self):
         if message := super().refusal():
@@ -385,7 +385,7 @@ class EditCommentView(OwnCommentView):
 
 
 class DeleteCommentView(OwnCommentView):
-    template_name = "comments/delete.html"
+    template_name = "comments/delete_comment.html"
 
     def get(self, request, *args, **kwargs):
         if message := self.refusal():
