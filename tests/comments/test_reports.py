@@ -152,8 +152,12 @@ def test_a_hidden_comment_with_replies_leaves_a_placeholder(client, settings):
     article = make_article()
     parent = make_comment(article, "Something unkind.")
     reply = make_comment(article, "Please, be civil.", parent=parent)
+    alone = make_comment(article, "Unkind, unanswered.")
+    waiting = make_comment(article, "A first reply, held.", parent=make_comment(article), is_public=False)
     report(client, parent)
+    report(client, alone)
     page = soup(client.get(article.get_comments_url()))
+    assert not page.select(f"li#c{alone.pk}, li#c{waiting.pk}")  # nothing under them: no trace at all
     placeholder = page.select_one(f"li#c{parent.pk}")
     assert placeholder.get_text(" ", strip=True) == "This comment is hidden while the moderators look at it."
     assert "Something unkind." not in str(page)
