@@ -11,7 +11,16 @@ from django_comments.models import CommentFlag
 from django_comments_xtd import get_model as get_comment_model
 
 from comments import services
-from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Ban, ModeratorMailPreference, SectionPolicy, ThreadChange
+from comments.models import (
+    CLOSE_THREADS,
+    MODERATE_COMMENTS,
+    Ban,
+    BannedWord,
+    CommentEdit,
+    ModeratorMailPreference,
+    SectionPolicy,
+    ThreadChange,
+)
 from comments.moderation import thread_is_open
 from comments.policies import section_content_types
 from comments.queue import StatusFilter
@@ -325,3 +334,30 @@ class ModeratorMailPreferenceAdmin(admin.ModelAdmin):
         if self.has_add_permission(request):
             return redirect(reverse("admin:comments_moderatormailpreference_add"))
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(BannedWord)
+class BannedWordAdmin(admin.ModelAdmin):
+    """The words and phrases that hold a comment for a moderator (comments/banned_words.py)."""
+
+    list_display = ["word", "created_at"]
+    search_fields = ["word"]
+
+
+@admin.register(CommentEdit)
+class CommentEditAdmin(admin.ModelAdmin):
+    """Readers' changes to their own comments, with the words an edit replaced: read-only."""
+
+    list_display = ["edited_at", "kind", "comment", "previous_text"]
+    list_filter = ["kind"]
+    list_select_related = ["comment"]
+    date_hierarchy = "edited_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

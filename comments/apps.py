@@ -8,14 +8,14 @@ class CommentsConfig(AppConfig):
     verbose_name = "Discussion"
 
     def ready(self):
-        from django.db.models.signals import pre_save
+        from django.db.models.signals import post_delete, post_save, pre_save
         from django_comments_xtd import get_model as get_comment_model
         from django_comments_xtd.models import publish_or_unpublish_on_pre_save
         from django_comments_xtd.moderation import moderator
         from django_comments_xtd.signals import confirmation_received
 
-        from comments import pagekeys
-        from comments.models import SectionPolicy
+        from comments import banned_words, pagekeys
+        from comments.models import BannedWord, SectionPolicy
         from comments.moderation import EntryModerator, refuse_confirmation_on_closed_thread
         from comments.policies import policy_written
         from core.dependencies import track
@@ -27,6 +27,8 @@ class CommentsConfig(AppConfig):
         confirmation_received.connect(refuse_confirmation_on_closed_thread, dispatch_uid="refuse-closed-thread")
         pagekeys.connect()
         track(SectionPolicy, policy_written)
+        post_save.connect(banned_words.list_changed, sender=BannedWord, dispatch_uid="banned-words-saved")
+        post_delete.connect(banned_words.list_changed, sender=BannedWord, dispatch_uid="banned-words-deleted")
         # xtd hides every reply under a comment saved as removed, and publishes them all, held ones included, when
         # it is saved as public again. Our replies stay where they are, under a "removed" placeholder.
         pre_save.disconnect(publish_or_unpublish_on_pre_save, sender=get_comment_model()._meta.label)
@@ -75,6 +77,8 @@ class CommentsConfig(AppConfig):
                 codename__in=[f"{action}_moderatormailpreference" for action in ("add", "change", "view")],
             )
             | section_policies
+            | Q(content_type__app_label="comments", content_type__model="bannedword")  # the list is theirs to keep
+            | Q(content_type__app_label="comments", codename="view_commentedit")
         )
 
     def waiting(self, request):

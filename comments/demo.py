@@ -15,6 +15,9 @@ from django_comments_xtd import get_model as get_comment_model
 
 from comments import services
 
+# A start for the moderators' banned-words list (admin, "Banned words"): the spam a health magazine draws.
+DEMO_BANNED_WORDS = ["miracle cure", "cheap pills", "casino bonus"]
+
 # (section model, item slug): [(name, e-mail, text, replies)], replies in the same shape.
 THREADS = {
     ("blog.Article", "why-waiting-rooms-need-clocks"): [
@@ -151,5 +154,9 @@ def seed_comments(stdout):
         writer = DemoThreads(entry)
         writer.add_threads(ARCHIVE_THREAD)
         total += writer.count
+    from comments.models import BannedWord
+
+    for word in DEMO_BANNED_WORDS:
+        BannedWord.objects.get_or_create(word=word)
     stdout.write(f"Created {total} demo comments, one closed thread and one old enough to close by itself.")
     return total

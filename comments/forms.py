@@ -1,8 +1,10 @@
 from django import forms
 from django.conf import settings
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 from django_comments_xtd.forms import XtdCommentForm
 
+from comments.models import Report
 from comments.threads import approved_comments, max_reply_level
 
 # What a reader may type back in after a refused post, so nothing they wrote is lost.
@@ -56,3 +58,34 @@ class CommentForm(XtdCommentForm):
     def typed_values(self):
         """What the reader typed, to fill a fresh form when this one cannot be accepted."""
         return {field: self.data.get(field, "") for field in TYPED_FIELDS}
+
+
+class ReportForm(forms.ModelForm):
+    """A reader's report: why the comment should not be there, and a note for the moderators if they wish."""
+
+    class Meta:
+        model = Report
+        fields = ["reason", "note"]
+        labels = {
+            "reason": _("Why should the moderators look at this comment?"),
+            "note": _("Anything to add? (optional)"),
+        }
+        widgets = {"reason": forms.RadioSelect, "note": forms.Textarea(attrs={"rows": 3, "maxlength": 500})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reason"].initial = None  # the reader chooses: no reason is assumed for them
+
+
+class CommentTextForm(forms.Form):
+    """A reader's new words for their own comment, held to the same length as a new one."""
+
+    comment = forms.CharField(label=_("Your comment"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["comment"]
+        field.max_length = settings.COMMENT_MAX_LENGTH
+        field.validators.append(MaxLengthValidator(settings.COMMENT_MAX_LENGTH))
+        field.help_text = _("Plain text; links are allowed. At most %(n)s characters.") % {"n": field.max_length}
+        field.widget = forms.Textarea(attrs={"rows": 8, "maxlength": field.max_length})

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -60,7 +61,7 @@ class Report(models.Model):
     """A reader telling the moderators that a published comment should not be there.
 
     One reader counts once per comment: `reporter_key` names the reader (their account, else a hash of the browser's
-    signed token or address), and is unique per comment.
+    signed token or address), and is unique per comment. See comments/reports.py.
     """
 
     comment = models.ForeignKey(
@@ -69,6 +70,9 @@ class Report(models.Model):
     reason = models.CharField(_("reason"), max_length=30, choices=Reason, default=Reason.OTHER)
     note = models.CharField(_("note"), max_length=500, blank=True)
     reporter_key = models.CharField(max_length=64, editable=False)
+    # Who the report counts as towards hiding the comment (COMMENTS_HIDE_AFTER_REPORTS): the account, else a keyed
+    # hash of the address, so one person clearing their cookies between reports still counts once.
+    tally_key = models.CharField(max_length=64, editable=False, default="")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("reported by"), null=True, blank=True, on_delete=models.SET_NULL,
         related_name="+",
@@ -248,3 +252,56 @@ class ModeratorMailPreference(models.Model):
         elif self.mailed_until is None:  # a digest starts from now: earlier comments were mailed one by one
             self.mailed_until = timezone.now()
         super().save(*args, **kwargs)
+
+
+class CommentEdit(models.Model):
+    """A reader changing their own comment (COMMENTS_EDIT_MINUTES): an edit, with the words it replaced, or a deletion.
+
+    django-comments-xtd's comment model takes no new fields: this record is where “edited” and its time come from,
+    and what tells a reader's own deletion from a moderator's removal.
+    """
+
+    class Kind(models.TextChoices):
+        EDITED = "edited", _("Edited")
+        DELETED = "deleted", _("Deleted by its author")
+
+    comment = models.ForeignKey(
+        "django_comments_xtd.XtdComment", verbose_name=_("comment"), on_delete=models.CASCADE, related_name="edits"
+    )
+    kind = models.CharField(_("change"), max_length=10, choices=Kind, default=Kind.EDITED)
+    previous_text = models.TextField(_("words before"), blank=True)
+    edited_at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-edited_at", "-pk"]
+        indexes = [models.Index(fields=["comment", "kind", "-edited_at"])]
+        verbose_name = _("comment changed by its author")
+        verbose_name_plural = _("comments changed by their authors")
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.comment_id}"
+
+
+class BannedWord(models.Model):
+    """A word or phrase that holds a comment for a moderator: whole words, whatever the case and accents."""
+
+    word = models.CharField(
+        _("word or phrase"), max_length=100, unique=True,
+        help_text=_("Matched as a whole word, whatever the case and accents: “medecin” also holds “Médecin”."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("added"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["word"]
+        verbose_name = _("banned word")
+        verbose_name_plural = _("banned words")
+
+    def __str__(self):
+        return self.word
+
+    def clean(self):
+        from comments.banned_words import normalize
+
+        self.word = " ".join(self.word.split())
+        if not any(char.isalnum() for char in normalize(self.word)):
+            raise ValidationError({"word": _("Type a word or phrase with at least one letter or digit.")})

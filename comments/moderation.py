@@ -10,17 +10,18 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.core.mail import send_mail
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.functions import Lower, Trim
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.moderation import XtdCommentModerator, moderator
 
-from comments.models import MODERATE_COMMENTS, Ban, ModeratorMailPreference
+from comments.banned_words import find_banned_word
+from comments.models import MODERATE_COMMENTS, Ban, CommentEdit, ModeratorMailPreference
 from comments.policies import closes_at
 from comments.queue import queue_url
-from comments.threads import VISIBLE, latest_closing
+from comments.threads import REMOVED, VISIBLE, latest_closing
 
 LINK = re.compile(r"https?://|www\.", re.IGNORECASE)
 
@@ -49,13 +50,19 @@ class EntryModerator(XtdCommentModerator):
         return super().allow(comment, content_object, request)
 
     def moderate(self, comment, content_object, request):
-        """Hold the comment unless its author is a returning commenter, or when it carries too many links."""
+        """Hold the comment when it carries too many links or a banned word, when its author is not a returning
+        commenter, or is one whose recent comments were mostly removed. Edits go through the same rules.
+        """
         user = getattr(comment, "user", None)
         if user is not None and user.has_perm(MODERATE_COMMENTS):
             return False
         if len(LINK.findall(comment.comment)) > settings.COMMENTS_HOLD_MAX_LINKS:
             return True
+        if find_banned_word(comment.user_name, comment.comment):
+            return True
         if settings.COMMENTS_HOLD_FIRST_TIME and not is_returning_commenter(comment):
+            return True
+        if mostly_removed(comment):
             return True
         return super().moderate(comment, content_object, request)
 
@@ -87,18 +94,42 @@ def is_returning_commenter(comment):
     an earlier anonymous comment (WordPress's rule; case and surrounding spaces aside). An address alone proves
     nothing, since anyone may type it; nor do the name and address of an account, which only its login proves.
     """
-    comments = get_comment_model().norel_objects.filter(VISIBLE)
+    return _same_author(comment).filter(VISIBLE).exists()
+
+
+def _same_author(comment):
+    """The comments of `comment`'s author: by account when logged in, else by name and e-mail address together."""
+    comments = get_comment_model().norel_objects
     if getattr(comment, "user", None):
-        return comments.filter(user=comment.user).exists()
+        return comments.filter(user=comment.user)
     name, email = (comment.user_name or "").strip().lower(), (comment.user_email or "").strip().lower()
     if not name or not email:
-        return False
+        return comments.none()
     return (
         comments.filter(user__isnull=True)
         .alias(known_name=Lower(Trim("user_name")), known_email=Lower(Trim("user_email")))
         .filter(known_name=name, known_email=email)
-        .exists()
     )
+
+
+def mostly_removed(comment):
+    """Whether moderators removed more than COMMENTS_REJECTION_RATE of the author's last COMMENTS_REJECTION_WINDOW
+    decided comments (published or removed; those still waiting are not decided, and comments their author deleted
+    were not rejected). The author is known as in `is_returning_commenter`.
+    """
+    window = settings.COMMENTS_REJECTION_WINDOW
+    if window <= 0:
+        return False
+    decided = _same_author(comment).filter(VISIBLE | REMOVED)
+    if comment.pk:  # an edit: the comment being judged is not part of its author's record
+        decided = decided.exclude(pk=comment.pk)
+    deleted_by_author = CommentEdit.objects.filter(comment=OuterRef("pk"), kind=CommentEdit.Kind.DELETED)
+    recent = list(
+        decided.exclude(Exists(deleted_by_author))
+        .order_by("-submit_date", "-pk")
+        .values_list("is_removed", flat=True)[:window]
+    )
+    return bool(recent) and sum(recent) / len(recent) > settings.COMMENTS_REJECTION_RATE
 
 
 def is_banned(email="", user=None):

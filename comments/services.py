@@ -14,7 +14,9 @@ from django_comments.models import CommentFlag
 from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.views import notify_comment_followers
 
-from comments.models import Ban, ModerationEvent, Reason, Report, ThreadChange, normalise_email
+from comments import browser
+from comments.models import Ban, CommentEdit, ModerationEvent, Reason, Report, ThreadChange, normalise_email
+from comments.moderation import moderator_for
 from comments.pagekeys import comments_changed
 from comments.threads import HELD, REMOVED, VISIBLE
 from core.clientip import client_ip
@@ -92,6 +94,7 @@ def comment_approve(comments, by, note=""):
     approved = list(comments.exclude(VISIBLE))
     _record(approved, by, CommentFlag.MODERATOR_APPROVAL)
     _update(approved, is_public=True, is_removed=False)
+    _resolve_reports(approved, by)
     _log(ModerationEvent.Action.APPROVE, by, approved, note=note)
     for comment in approved:
         if not comment.is_public:
@@ -233,6 +236,60 @@ def comment_unflag(comments):
 def _record(comments, by, flag):
     """Who decided what: django-contrib-comments' flags, one per comment, moderator and decision."""
     return sum(CommentFlag.objects.get_or_create(comment=comment, user=by, flag=flag)[1] for comment in comments)
+
+
+def comment_report(comment, request, reason, note=""):
+    """Record a reader's report on a published comment; whether it is new (a reader counts once per comment).
+
+    When COMMENTS_HIDE_AFTER_REPORTS readers have reported it (and no moderator decided yet), the comment is held:
+    readers stop seeing it until a moderator approves or removes it (comments.threads.hidden_by_reports).
+    """
+    reporter_key, tally_key = browser.reporter_keys(request)
+    comments = get_comment_model().norel_objects
+    with transaction.atomic():
+        # One report on a comment at a time, so two readers' reports cannot both miss the threshold.
+        list(comments.select_for_update().filter(pk=comment.pk).values_list("pk", flat=True))
+        _report, created = Report.objects.get_or_create(
+            comment=comment, reporter_key=reporter_key,
+            defaults={"reason": reason, "note": note, "tally_key": tally_key,
+                      "user": request.user if request.user.is_authenticated else None},
+        )  # fmt: skip
+        threshold = settings.COMMENTS_HIDE_AFTER_REPORTS
+        if created and threshold > 0:
+            readers = Report.objects.open().filter(comment=comment).values("tally_key").distinct().count()
+            if readers >= threshold and comments.filter(VISIBLE, pk=comment.pk).update(is_public=False):
+                comments_changed([comment])  # an UPDATE sends no signal: the thread is remade here
+    return created
+
+
+def comment_edit(comment, text, request):
+    """Replace a reader's words with new ones, through the rules a new comment meets; whether it is now held.
+
+    A held comment stays held; a published one is held when its new words would hold a new comment (banned
+    words, links), and the moderators hear of it. The words it replaced are kept (comments.CommentEdit).
+    """
+    entry = comment.content_object
+    previous, comment.comment = comment.comment, text
+    rules = moderator_for(entry)
+    newly_held = comment.is_public and rules.moderate(comment, entry, request)
+    with transaction.atomic():
+        CommentEdit.objects.create(comment=comment, kind=CommentEdit.Kind.EDITED, previous_text=previous)
+        get_comment_model().norel_objects.filter(pk=comment.pk).update(
+            comment=text, is_public=comment.is_public and not newly_held
+        )
+        comments_changed([comment])
+    if newly_held:
+        comment.is_public = False
+        rules.email(comment, entry, request)
+    return not comment.is_public
+
+
+def comment_delete_by_author(comment):
+    """A reader deletes their own comment: removed as a moderator would (a placeholder stays above its replies),
+    and recorded as theirs, so it never counts against them (comments.moderation.mostly_removed)."""
+    with transaction.atomic():
+        CommentEdit.objects.create(comment=comment, kind=CommentEdit.Kind.DELETED)
+        _update([comment], is_removed=True)
 
 
 def _update(comments, **state):

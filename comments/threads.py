@@ -9,12 +9,12 @@ from collections import defaultdict
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import Paginator
-from django.db.models import CharField, Count, IntegerField, OuterRef, Q, Subquery
+from django.db.models import CharField, Count, Exists, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Cast, Coalesce
 from django_comments_xtd import get_model as get_comment_model
 from django_comments_xtd.models import max_thread_level_for_content_type
 
-from comments.models import ThreadChange
+from comments.models import CommentEdit, Report, ThreadChange
 
 VISIBLE = Q(is_public=True, is_removed=False)  # approved (or never held) and not removed: what readers see
 HELD = Q(is_public=False, is_removed=False)  # awaiting a moderator's decision
@@ -45,32 +45,48 @@ def thread_page(entry, page_number):
     """One page of `entry`'s threads, oldest first, each with its replies in reading order.
 
     Pages hold whole threads (COMMENTS_PER_PAGE of them, as WordPress pages by top-level comment), so a reply
-    is never cut from its parent; three queries whatever the number of comments. A removed comment with a
-    visible reply under it stays in its place as a placeholder (`is_removed`), so replies keep their parent.
+    is never cut from its parent; three queries whatever the number of comments. A removed or held comment (hidden
+    by readers' reports) with a visible reply under it stays in its place as a placeholder, so replies keep their
+    parent. `edited_at` is when its author last edited it (comments.CommentEdit), or None.
     """
     thread_ids = approved_comments(entry).order_by("thread_id").values_list("thread_id", flat=True).distinct()
     page = Paginator(thread_ids, settings.COMMENTS_PER_PAGE).get_page(page_number)
-    candidates = comments_on(entry).filter(VISIBLE | REMOVED, thread_id__in=list(page.object_list))
+    last_edit = CommentEdit.objects.filter(comment=OuterRef("pk"), kind=CommentEdit.Kind.EDITED).order_by("-edited_at")
+    candidates = comments_on(entry).filter(thread_id__in=list(page.object_list))
+    candidates = candidates.annotate(edited_at=Subquery(last_edit.values("edited_at")[:1]))
     page.comments = _with_placeholders(candidates.order_by("thread_id", "order"), max_reply_level(entry))
     return page
 
 
 def _with_placeholders(comments, max_level):
-    """Visible comments, and the removed ones that have a visible comment somewhere below them, emptied.
+    """Visible comments, and the hidden ones (removed, or held) that have a visible comment below them, emptied.
 
     Comments come in reading order, so every reply follows its parent: walking backwards meets each comment
     after all of its replies.
     """
     shown, needed = [], set()
     for comment in reversed(comments):
-        if not comment.is_removed or comment.pk in needed:
-            comment.takes_replies = not comment.is_removed and comment.level < max_level
-            if comment.is_removed:  # nothing of it may reach the page, whichever template shows it
+        hidden = comment.is_removed or not comment.is_public
+        if not hidden or comment.pk in needed:
+            comment.takes_replies = not hidden and comment.level < max_level
+            if hidden:  # nothing of it may reach the page, whichever template shows it
                 comment.user_name = comment.user_email = comment.user_url = comment.comment = ""
             shown.append(comment)
             needed.add(comment.parent_id)
     shown.reverse()
     return shown
+
+
+def hidden_by_reports(comments=None):
+    """Comments readers stopped seeing because COMMENTS_HIDE_AFTER_REPORTS readers reported them.
+
+    They are held (HELD: the Pending queue lists them too) with reports no moderator has decided on yet
+    (`Report.objects.open()`); a held comment takes no new report, so its open reports were all made while it
+    was published. Approving or removing it decides its reports (comments.services), and it leaves this set.
+    """
+    if comments is None:
+        comments = get_comment_model().norel_objects.all()
+    return comments.filter(HELD, Exists(Report.objects.open().filter(comment=OuterRef("pk"))))
 
 
 def page_of_thread(entry, thread_id):

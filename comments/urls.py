@@ -10,6 +10,10 @@ urlpatterns = [
     re_path(r"^mute/(?P<key>[^/]+)/$", xtd_views.mute, name="comments-xtd-mute"),
     path("feed/", feeds.CommentFeed(), name="comments-feed"),
     path("feed/atom/", feeds.CommentFeed(atom=True), name="comments-feed-atom"),
+    # A reader's pages about one comment: each carries its own form, so the shared thread fragment only links here.
+    path("<int:pk>/report/", views.ReportCommentView.as_view(), name="comments-report"),
+    path("<int:pk>/edit/", views.EditCommentView.as_view(), name="comments-edit"),
+    path("<int:pk>/delete/", views.DeleteCommentView.as_view(), name="comments-delete"),
 ]
 
 

@@ -11,18 +11,21 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.generic import View
+from django.views.generic import TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
+from django_comments_xtd import get_model as get_comment_model
 from django_ratelimit.core import get_usage
 
-from comments import remember, services
+from comments import browser, remember, services
 from comments.desk import with_open_reports
-from comments.forms import CommentForm
+from comments.forms import CommentForm, CommentTextForm, ReportForm
 from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Reason
 from comments.moderation import closed_since, is_banned, thread_is_open
 from comments.moderation_forms import CommentDecisionForm, ThreadChangeForm
 from comments.queue import queue_url
 from comments.threads import (
+    HELD,
+    VISIBLE,
     approved_comments,
     comments_on,
     held_comments,
@@ -36,7 +39,8 @@ from core.registry import entry_models
 from core.views import EntryDetailView
 
 HELD_ON_PAGE = 20  # held comments listed on an item's comments page; the rest wait in the admin's queue
-RATE_LIMIT_GROUP = "comments-post"
+RATE_LIMIT_GROUP = "comments-post"  # new comments and edits
+REPORT_RATE_LIMIT_GROUP = "comments-report"
 # Messages about the reader's own post carry this tag: they are shown where the poster lands, not atop the page.
 POSTING_NOTICE = "posting"
 NOT_POSTED = gettext_lazy("Your comment could not be posted.")  # all a banned commenter is told
@@ -93,6 +97,7 @@ class EntryCommentsView(EntryDetailView):
             can_close=can_close,
             thread_url=reverse(f"{entry._meta.app_label}:thread", kwargs={"slug": entry.slug}),
             thread_changes=thread_changes(entry) if can_close else (),
+            own_comments=browser.changeable_comments(self.request, entry),  # never in the shared thread fragment
             **(self.held_context(entry) if can_moderate else {}),
             moderate_url=self.moderate_url(entry),
             **kwargs,
@@ -182,7 +187,8 @@ class EntryCommentsView(EntryDetailView):
             banned = is_banned(form.cleaned_data["email"], request.user)
             return self.refuse(form, NOT_POSTED if banned else _("Comments are closed."), status=403)
         count_accepted_post(request)
-        return remember.remember_or_forget(request, self.accepted(entry, result), form.cleaned_data)
+        response = browser.remember_posted(request, self.accepted(entry, result), result.comment)
+        return remember.remember_or_forget(request, response, form.cleaned_data)
 
     def accepted(self, entry, result):
         """Send the poster to the news: their published comment, or the notice that it awaits a moderator."""
@@ -282,3 +288,136 @@ def comment_redirect(request, content_type_id, object_pk):
     except ValidationError as error:
         raise Http404 from error
     return redirect(get_object_or_404(model.objects.published(), pk=pk).get_comments_url())
+
+
+def reporting_too_fast(request):
+    """Whether this address has sent COMMENTS_REPORT_RATE_LIMIT reports in the current window (new ones only)."""
+    usage = get_usage(request, group=REPORT_RATE_LIMIT_GROUP, key="ip", rate=settings.COMMENTS_REPORT_RATE_LIMIT)
+    return usage is not None and usage["count"] >= usage["limit"]
+
+
+def count_accepted_report(request):
+    get_usage(
+        request, group=REPORT_RATE_LIMIT_GROUP, key="ip", rate=settings.COMMENTS_REPORT_RATE_LIMIT, increment=True
+    )
+
+
+def comment_url(entry, comment):
+    """Where a comment is on its item's comments page."""
+    return f"{entry.get_comments_url()}?page={page_of_thread(entry, comment.thread_id)}#c{comment.pk}"
+
+
+@method_decorator(never_cache, name="dispatch")
+class ReaderCommentView(TemplateView):
+    """A page about one comment, reached from the comments page: the comment must be one in `states`, on a
+    published item, or the answer is 404. Each page carries its own form and CSRF token, so the thread
+    fragment every reader shares links here and holds no one's token.
+    """
+
+    states = VISIBLE
+
+    def dispatch(self, request, *args, **kwargs):
+        comments = get_comment_model().norel_objects.filter(self.states, site_id=settings.SITE_ID)
+        self.comment = get_object_or_404(comments, pk=kwargs["pk"])
+        self.entry = self.comment.content_object
+        if type(self.entry) not in entry_models() or not self.entry.is_published():
+            raise Http404
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(comment=self.comment, object=self.entry, **kwargs)
+
+    def answer(self, status=200, **context):
+        response = self.render_to_response(self.get_context_data(**context), status=status)
+        patch_cache_control(response, private=True)
+        return response
+
+
+class ReportCommentView(ReaderCommentView):
+    """A reader reports a published comment to the moderators: a reason, and a note if they wish."""
+
+    template_name = "comments/report_comment.html"
+
+    def get(self, request, *args, **kwargs):
+        return browser.give_reader_token(request, self.answer(form=ReportForm()))
+
+    def post(self, request, *args, **kwargs):
+        form = ReportForm(request.POST)
+        if reporting_too_fast(request):
+            message = _("You have sent many reports in a short time. Please wait a while, then send it again.")
+            return self.answer(status=429, form=form, refusal=message)
+        if not form.is_valid():
+            return self.answer(status=400, form=form)
+        if services.comment_report(self.comment, request, **form.cleaned_data):
+            count_accepted_report(request)
+        messages.success(request, _("Thank you, the moderators will look at it."))
+        return browser.give_reader_token(request, redirect(comment_url(self.entry, self.comment)))
+
+
+class OwnCommentView(ReaderCommentView):
+    """A reader changes their own comment: from the browser that posted it or their account, for
+    COMMENTS_EDIT_MINUTES (comments.browser). Anyone else, or later, is refused here, on the server.
+    """
+
+    states = VISIBLE | HELD
+
+    def refusal(self):
+        """Why this reader may not change the comment, or None. A held comment is nobody else's business: 404."""
+        if not self.comment.is_public and not browser.is_own(self.request, self.comment):
+            raise Http404
+        return browser.refusal(self.request, self.comment)
+
+    def refuse(self, message):
+        return self.answer(status=403, refusal=message)
+
+
+class EditCommentView(OwnCommentView):
+    template_name = "comments/edit_comment.html"
+
+    def refusal(self):
+        if message := super().refusal():
+            return message
+        if not thread_is_open(self.entry):
+            return _("Comments are closed on this item: your comment can no longer be edited, only deleted.")
+        return None
+
+    def get(self, request, *args, **kwargs):
+        if message := self.refusal():
+            return self.refuse(message)
+        return self.answer(form=CommentTextForm(initial={"comment": self.comment.comment}))
+
+    def post(self, request, *args, **kwargs):
+        if message := self.refusal():
+            return self.refuse(message)
+        form = CommentTextForm(request.POST)
+        if posting_too_fast(request):
+            message = _("You are posting too quickly. Please wait a minute, then send it again.")
+            return self.answer(status=429, form=form, refusal=message)
+        if not form.is_valid():
+            return self.answer(status=400, form=form)
+        held = services.comment_edit(self.comment, form.cleaned_data["comment"], request)
+        count_accepted_post(request)
+        if held:
+            notice = _(
+                "Your comment was changed and awaits moderation. Readers will see it once a moderator approves it."
+            )
+            messages.info(request, notice, extra_tags=POSTING_NOTICE)
+            return redirect(f"{self.entry.get_comments_url()}#comment-status")
+        messages.success(request, _("Your comment was changed."))
+        return redirect(comment_url(self.entry, self.comment))
+
+
+class DeleteCommentView(OwnCommentView):
+    template_name = "comments/delete_comment.html"
+
+    def get(self, request, *args, **kwargs):
+        if message := self.refusal():
+            return self.refuse(message)
+        return self.answer()
+
+    def post(self, request, *args, **kwargs):
+        if message := self.refusal():
+            return self.refuse(message)
+        services.comment_delete_by_author(self.comment)
+        messages.success(request, _("Your comment was deleted."))
+        return redirect(f"{self.entry.get_comments_url()}#comments")

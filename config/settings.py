@@ -270,6 +270,16 @@ COMMENTS_HOLD_FIRST_TIME = env.bool("COMMENTS_HOLD_FIRST_TIME", default=True)  #
 COMMENTS_HOLD_MAX_LINKS = env.int("COMMENTS_HOLD_MAX_LINKS", default=2)  # held when it has more links than this
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)  # threads per comments page, as WordPress pages
 COMMENTS_RATE_LIMIT = env.str("COMMENTS_RATE_LIMIT", default="5/m")  # comments per IP address
+# Readers' reports (comments.Report): how many an address may send, and after how many readers a comment is hidden
+# until a moderator decides.
+COMMENTS_REPORT_RATE_LIMIT = env.str("COMMENTS_REPORT_RATE_LIMIT", default="10/h")
+COMMENTS_HIDE_AFTER_REPORTS = env.int("COMMENTS_HIDE_AFTER_REPORTS", default=3)
+# A returning commenter goes back to moderation when more than this share of their last N decided comments was
+# removed by a moderator.
+COMMENTS_REJECTION_WINDOW = env.int("COMMENTS_REJECTION_WINDOW", default=10)
+COMMENTS_REJECTION_RATE = env.float("COMMENTS_REJECTION_RATE", default=0.5)
+# How long a reader may edit or delete their own comment, from the browser that posted it or their account.
+COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=10)
 # Proxies (addresses or networks) whose X-Forwarded-For is believed when finding a reader's address: the load
 # balancer, nginx, Varnish. Nothing by default: REMOTE_ADDR is the client (core.clientip).
 TRUSTED_PROXIES = env.list("TRUSTED_PROXIES", default=[])

@@ -3,6 +3,7 @@ from datetime import timedelta
 import pytest
 from bs4 import BeautifulSoup
 from django.core import mail
+from django.test import Client
 from django.utils import timezone
 from django_comments_xtd.models import XtdComment
 
@@ -38,7 +39,8 @@ def test_first_comment_is_held_and_the_poster_is_told(client):
     assert not comment.is_public
     page = client.get(response["Location"])
     assert "Your comment is awaiting moderation." in page.content.decode()
-    assert "My first words here." not in page.content.decode()  # held comments are not shown publicly
+    assert "My first words here." not in soup(page).select_one("#comments").get_text()  # not in the thread
+    assert "My first words here." not in Client().get(response["Location"]).content.decode()  # nor to others
 
 
 def test_first_time_commenter_lands_on_the_notice_and_sees_it_only_there(client):

@@ -114,16 +114,40 @@ def test_every_reader_page_type_is_valid_html(client, moderator, content, tmp_pa
     responses = {name: client.get(url) for name, url in reader_pages(content).items()}
     responses["not found"] = client.get("/no-such-page/")
     responses["comment refused"] = client.post(article.get_comments_url(), comment_form_data(article, comment=""))
+    responses.update(own_comment_pages(client, article))
     client.force_login(moderator)
     responses["comments for a moderator"] = client.get(article.get_comments_url())
     files = []
     for name, response in responses.items():
-        expected = {"not found": 404, "comment refused": 400}.get(name, 200)
+        expected = {"not found": 404, "comment refused": 400, "report refused": 400, "edit refused": 403}.get(name, 200)
         assert response.status_code == expected, name
         files.append(tmp_path / f"{name.replace(' ', '-')}.html")
         files[-1].write_bytes(response.content)
     errors = check(files)
     assert not errors, "\n".join(errors)
+
+
+def own_comment_pages(client, article):
+    """A reader's pages about one comment: reporting it, and changing their own (and the comments page then)."""
+    from django.test import Client
+    from django_comments_xtd.models import XtdComment
+
+    from comments.models import CommentEdit
+
+    first = XtdComment.objects.get(comment__startswith="First!")
+    CommentEdit.objects.create(comment=first, previous_text="Frist!")  # shown as "edited"
+    report = reverse("comments-report", args=[first.pk])
+    make_comment(make_article(), user_name="Ann Reader", user_email="ann@example.org")  # Ann is known: published
+    assert client.post(article.get_comments_url(), comment_form_data(article, comment="Mine.")).status_code == 302
+    own = XtdComment.objects.get(comment="Mine.")
+    return {
+        "report a comment": client.get(report),
+        "report refused": client.post(report, {"reason": ""}),
+        "comments with your comment": client.get(article.get_comments_url()),
+        "edit your comment": client.get(reverse("comments-edit", args=[own.pk])),
+        "delete your comment": client.get(reverse("comments-delete", args=[own.pk])),
+        "edit refused": Client().get(reverse("comments-edit", args=[own.pk])),
+    }
 
 
 def test_times_are_given_to_the_second_as_html_accepts_them(client):
