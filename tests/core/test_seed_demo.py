@@ -94,9 +94,10 @@ def test_groups_get_their_permissions_and_moderators_cannot_edit(media_root):
     assert {f"view_{model._meta.model_name}" for model in entry_models()} <= moderators
     assert {"can_moderate", "change_xtdcomment", "close_thread"} <= moderators
     assert "add_ban" in moderators  # a ban is moderation, not content; it is lifted, never changed or deleted
-    # Nothing that edits content: only comments, bans, and each moderator's own mail preference (comments.admin).
+    # Nothing that edits content: only comments, bans, the banned words and each moderator's own mail preference.
     content = {code for code in moderators if code.startswith(("change_", "add_", "delete_")) and "comment" not in code}
-    assert content - {"add_moderatormailpreference", "change_moderatormailpreference"} == {"add_ban"}
+    moderation = {f"{action}_bannedword" for action in ("add", "change", "delete")}
+    assert content - moderation - {"add_moderatormailpreference", "change_moderatormailpreference"} == {"add_ban"}
     assert {"add_sectionpolicy", "change_sectionpolicy"} <= {code for _label, code in editors}
     moderator = get_user_model().objects.get(username="moderator")
     assert moderator.is_staff
