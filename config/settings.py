@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "taggit",
+    "reversion",  # every saved version of an item, author and source (core.revisions)
     "imagekit",
     "django_prose_editor",
     "core",

@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from js_asset import Media
 
+from core.admin_preview import PreviewAdminMixin
+from core.admin_revisions import RevisionAdmin, StaleEditAdminMixin
 from core.models import Author, Entry, Source
-from core.pagekeys import entries_changed
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -34,8 +35,12 @@ class PublicationFilter(admin.SimpleListFilter):
         return queryset
 
 
-class EntryAdmin(admin.ModelAdmin):
-    """The admin every section shares; a section adds its own fields, filters and inlines."""
+class EntryAdmin(PreviewAdminMixin, StaleEditAdminMixin, RevisionAdmin):
+    """The admin every section shares; a section adds its own fields, filters and inlines.
+
+    Its history, comparing and restoring versions, the stale-save check (core.admin_revisions) and the preview
+    (core.admin_preview) come from the mixins.
+    """
 
     list_display = ["title", "publication", "published_at", "byline", "source", "comments_open"]
     list_filter = [PublicationFilter, "status", "comments_open", "source", "tags"]
@@ -87,30 +92,30 @@ class EntryAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish selected items"), permissions=["change"])
     def publish(self, request, queryset):
         # A scheduled item keeps its future time: publishing it confirms the schedule.
-        count = queryset.update(status=Entry.Status.PUBLISHED, updated_at=timezone.now())
-        entries_changed(queryset)
+        count = self.update_entries(
+            request, queryset, _("Published from the item list."), status=Entry.Status.PUBLISHED
+        )
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS
         )
 
     @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["change"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Entry.Status.DRAFT, updated_at=timezone.now())
-        entries_changed(queryset)
+        count = self.update_entries(request, queryset, _("Unpublished from the item list."), status=Entry.Status.DRAFT)
         self.message_user(
             request, ngettext("%d item unpublished.", "%d items unpublished.", count) % count, messages.SUCCESS
         )
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RevisionAdmin):
     list_display = ["name", "home_url"]
     search_fields = ["name", "home_url"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(RevisionAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}
