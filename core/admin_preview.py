@@ -32,29 +32,38 @@ class PreviewAdminMixin:
 
     def preview_view(self, request, object_id, form_url="", extra_context=None):
         with transaction.atomic():
-            transaction.set_rollback(True)  # a preview saves nothing, even by mistake
-            add = object_id is None
-            obj = None
-            if add:
-                if not self.has_add_permission(request):
-                    raise PermissionDenied
-            else:
-                obj = self.get_object(request, unquote(object_id))
-                if obj is None:
-                    return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
-                if not self.has_change_permission(request, obj):
-                    raise PermissionDenied
-            saved = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields} if obj else {}
-            fields = flatten_fieldsets(self.get_fieldsets(request, obj))
-            form = self.get_form(request, obj, change=not add, fields=fields)(request.POST, request.FILES, instance=obj)
-            form.check_stale = False  # nothing is saved, so nothing is overwritten
-            formsets, _inlines = self._create_formsets(request, form.instance, change=not add)
-            form_valid = form.is_valid()
-            if form_valid and all_valid(formsets):
-                return self.render_preview(request, form, formsets, saved)
-        # Shown again with its errors, as a save shows them; the flag makes sure that path never saves.
+            try:
+                response = self._preview(request, object_id)
+            finally:
+                transaction.set_rollback(True)  # a preview saves nothing, even by mistake
+        if response is not None:
+            return response
+        # Invalid: shown again with its errors, as a save shows them; the flag makes sure that path never saves.
         request.preview_only = True
         return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def _preview(self, request, object_id):
+        """The preview's response, or None when the form is invalid."""
+        add = object_id is None
+        obj = None
+        if add:
+            if not self.has_add_permission(request):
+                raise PermissionDenied
+        else:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is None:
+                return self._get_obj_does_not_exist_redirect(request, self.opts, object_id)
+            if not self.has_change_permission(request, obj):
+                raise PermissionDenied
+        saved = {f.attname: getattr(obj, f.attname) for f in obj._meta.concrete_fields} if obj else {}
+        fields = flatten_fieldsets(self.get_fieldsets(request, obj))
+        form = self.get_form(request, obj, change=not add, fields=fields)(request.POST, request.FILES, instance=obj)
+        form.check_stale = False  # nothing is saved, so nothing is overwritten
+        formsets, _inlines = self._create_formsets(request, form.instance, change=not add)
+        form_valid = form.is_valid()
+        if form_valid and all_valid(formsets):
+            return self.render_preview(request, form, formsets, saved)
+        return None
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Offered to those who may save the form: the server checks the same permissions again on the preview.
