@@ -77,7 +77,7 @@ class PreviewAdminMixin:
 
     def render_preview(self, request, form, formsets, saved):
         entry = form.instance  # the form's values applied, unsaved
-        entry.sanitise_body()  # as saving would
+        entry.sanitise_body()  # as saving would; the page marks the body safe, so never trust one path alone
         waiting = self._keep_saved_uploads(form, entry, saved)
         if entry.pk is None:
             entry.pk = 0  # lets its relations be read from the values set below; never saved

@@ -170,9 +170,11 @@ def test_restoring_is_a_revision_and_readers_see_it_at_once(editor_client, edito
     article = make_article(title="The right words", body="<p>Kept text.</p>", tags=["kept"])
     save_in_admin(editor_client, article)
     save_in_admin(editor_client, article, title="A mistake", body="<p>Wrong text.</p>", tags="wrong")
+    neighbour = make_article(title="Neighbour", tags=["wrong"])  # lists the item as related, by the tag it leaves
     reader = Client()
     assert "A mistake" in reader.get(article.get_absolute_url()).content.decode()
     assert "A mistake" in reader.get("/tags/wrong/").content.decode()
+    assert "A mistake" in reader.get(neighbour.get_absolute_url()).content.decode()
     good = versions(article)[1]
     restore_url = reverse("admin:blog_article_revision", args=[article.pk, good.pk])
     form = form_values(editor_client.get(restore_url).content.decode(), "#article_form")
@@ -188,6 +190,7 @@ def test_restoring_is_a_revision_and_readers_see_it_at_once(editor_client, edito
     page = reader.get(article.get_absolute_url()).content.decode()
     assert "The right words" in page and "Kept text." in page and "A mistake" not in page
     assert "A mistake" not in reader.get("/tags/wrong/").content.decode()  # the tag it left
+    assert "A mistake" not in reader.get(neighbour.get_absolute_url()).content.decode()  # nor related there
 
 
 def test_restoring_runs_the_body_sanitiser(editor_client):
