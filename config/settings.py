@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "django_otp",
     "core.apps_labels.TwoFactorConfig",  # django_otp.plugins.otp_totp
     "core.apps_labels.TagsConfig",  # taggit
+    "reversion",  # every saved version of an item, author and source (core.revisions)
     "imagekit",
     "django_prose_editor",
     "core",

@@ -23,8 +23,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from js_asset import Media
 
 from core import workflow
+from core.admin_preview import PreviewAdminMixin
+from core.admin_revisions import RevisionAdmin, StaleEditAdminMixin
 from core.models import Author, Correction, Entry, Image, Source
-from core.pagekeys import entries_changed
 from core.registry import entry_models
 
 
@@ -95,8 +96,12 @@ class CorrectionInline(GenericTabularInline):
     extra = 0
 
 
-class EntryAdmin(admin.ModelAdmin):
-    """The admin every section shares; a section adds its own fields, filters and inlines."""
+class EntryAdmin(PreviewAdminMixin, StaleEditAdminMixin, RevisionAdmin):
+    """The admin every section shares; a section adds its own fields, filters and inlines.
+
+    Its history, comparing and restoring versions, the stale-save check (core.admin_revisions) and the preview
+    (core.admin_preview) come from the mixins.
+    """
 
     list_display = ["title", "publication", "published_at", "byline", "source", "comments_open", "featured"]
     list_filter = [PublicationFilter, "status", "featured", "comments_open", "source", "tags"]
@@ -207,16 +212,16 @@ class EntryAdmin(admin.ModelAdmin):
         # carries the time its contributor started it: it goes live now (core.workflow).
         now = timezone.now()
         queryset.filter(status=Entry.Status.PENDING, published_at__lt=now).update(published_at=now)
-        count = queryset.update(status=Entry.Status.PUBLISHED, review_note="", updated_at=now)
-        entries_changed(queryset)
+        count = self.update_entries(
+            request, queryset, _("Published from the item list."), status=Entry.Status.PUBLISHED, review_note=""
+        )
         self.message_user(
             request, ngettext("%d item published.", "%d items published.", count) % count, messages.SUCCESS
         )
 
     @admin.action(description=_("Unpublish selected items (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
-        count = queryset.update(status=Entry.Status.DRAFT, updated_at=timezone.now())
-        entries_changed(queryset)
+        count = self.update_entries(request, queryset, _("Unpublished from the item list."), status=Entry.Status.DRAFT)
         self.message_user(
             request, ngettext("%d item unpublished.", "%d items unpublished.", count) % count, messages.SUCCESS
         )
@@ -230,8 +235,8 @@ class EntryAdmin(admin.ModelAdmin):
         self._set_featured(request, queryset, False)
 
     def _set_featured(self, request, queryset, featured):
-        count = queryset.update(featured=featured, updated_at=timezone.now())
-        entries_changed(queryset)  # update() sends no signal: the front page must be made again
+        comment = _("Featured from the item list.") if featured else _("No longer featured, from the item list.")
+        count = self.update_entries(request, queryset, comment, featured=featured)  # remakes the front page too
         message = (
             ngettext("%d item featured.", "%d items featured.", count)
             if featured
@@ -241,14 +246,14 @@ class EntryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(RevisionAdmin):
     list_display = ["name", "home_url"]
     search_fields = ["name", "home_url"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(RevisionAdmin):
     list_display = ["name", "slug", "user"]
     search_fields = ["name", "bio"]
     prepopulated_fields = {"slug": ["name"]}

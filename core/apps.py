@@ -11,10 +11,11 @@ class CoreConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from core import pagekeys
+        from core import pagekeys, revisions
         from core.sites import sync_site_with_setting
         from core.tags import fill_slug
 
         post_migrate.connect(sync_site_with_setting, sender=self)
         pre_save.connect(fill_slug, sender=Tag, dispatch_uid="core-tag-slug")  # taggit's model, not ours to change
         pagekeys.connect()
+        revisions.register_models()

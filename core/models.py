@@ -295,6 +295,9 @@ class Entry(EntryMetadata, models.Model):
         _("note to the contributor"), blank=True,
         help_text=_("Why it goes back to draft; mailed to the contributor and shown on this form."),
     )  # fmt: skip
+    # Counts saves, so that a form opened before someone else's save is refused rather than overwrite it
+    # (core.admin_revisions). List actions writing with QuerySet.update() add one too.
+    version = models.PositiveIntegerField(default=0, editable=False)
 
     # What reader search matches and ranks, kept up to date by PostgreSQL itself (see core.search).
     search_document = models.GeneratedField(
@@ -326,6 +329,9 @@ class Entry(EntryMetadata, models.Model):
     )  # fmt: skip
 
     feed_encloses_lead_image = False  # True where the image is the item itself (cartoons): feeds enclose it
+    # Rows of other models that belong to the item (reverse relations, e.g. an interview's interviewees): stored
+    # in each of its revisions and restored with it (core.revisions).
+    revision_follow = ()
 
     objects = EntryManager()
     loaded_source_id = None  # the source it was read from the database with (see from_db)
@@ -346,8 +352,10 @@ class Entry(EntryMetadata, models.Model):
         return self.title
 
     def save(self, *args, **kwargs):
-        # Sanitise on every save, not only in forms: imports and scripts must not store unsafe HTML either.
-        self.body = Image.objects.size_figures(self._meta.get_field("body").sanitize(self.body or ""))
+        self.sanitise_body()
+        self.version += 1
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "version"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
@@ -355,6 +363,17 @@ class Entry(EntryMetadata, models.Model):
 
     def get_comments_url(self):
         return reverse(f"{self._meta.app_label}:comments", kwargs={"slug": self.slug})
+
+    def sanitise_body(self):
+        # On every save, not only in forms: imports and scripts must not store unsafe HTML either (and a
+        # preview shows what saving would store).
+        self.body = Image.objects.size_figures(self._meta.get_field("body").sanitize(self.body or ""))
+
+    @property
+    def tag_links(self):
+        """taggit's rows linking the item to its tags: revisions store them, so restoring brings its tags back."""
+        through = self._meta.get_field("tags").remote_field.through
+        return through.objects.filter(**through.lookup_kwargs(self))
 
     @classmethod
     def from_db(cls, db, field_names, values):

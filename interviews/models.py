@@ -7,6 +7,8 @@ from core.models import Entry
 class Interview(Entry):
     """A conversation with one or more interviewees, listed in the order the editor sets."""
 
+    revision_follow = ("interviewees",)  # restoring an interview restores who was in it
+
     class Meta(Entry.Meta):
         verbose_name = _("interview")
         verbose_name_plural = _("interviews")

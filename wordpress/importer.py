@@ -10,6 +10,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from core import revisions
 from core.cache import content_changed
 from core.models import Entry
 from core.tags import MAX_NAME_LENGTH
@@ -132,12 +133,16 @@ class Importer:
             left_out = [f"{body.images} picture{'s' if body.images > 1 else ''}"] if body.images else []
             left_out += [f"{n} [{name}]" for name, n in body.dropped.items()]
             self.report.warn(item, f"left out of the body, which holds text, not pictures: {', '.join(left_out)}")
-        entry.save()
         author = self.people.author(item.creator.strip("<> "))  # real exports have "themereviewteam>"
-        if author:
-            entry.authors.add(author)
-        if tags := self.tags_of(item):
-            entry.tags.add(*tags)
+        tags = self.tags_of(item)
+        # The item's first revision, with its authors and tags; an author created above is not in it, so
+        # restoring the item later never rewinds the author.
+        with revisions.recording(f"Imported from WordPress (post ID {item.id})."):
+            entry.save()
+            if author:
+                entry.authors.add(author)
+            if tags:
+                entry.tags.add(*tags)
         ImportedObject.objects.create(kind=item.type, wordpress_id=item.id, site=self.site, content_object=entry)
         return entry
 

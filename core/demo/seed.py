@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.html import escape
 
+from core import revisions
 from core.demo import content, images
 from core.demo.content import library
 from core.models import Author, Correction, Entry, Image, Source
@@ -169,11 +170,12 @@ class DemoSeeder:
             )
         getattr(self, f"fill_{model._meta.model_name}", lambda entry, data: None)(entry, data)
         entry.full_clean()  # the demo keeps every rule editors meet in the admin
-        entry.save()
-        entry.authors.set([self.authors[slug] for slug in data.get("authors", [])])
-        entry.tags.set(data["tags"])
-        for position, (name, role) in enumerate(data.get("interviewees", [])):
-            entry.interviewees.create(name=name, role=role, position=position)
+        with revisions.recording("Demo content (seed_demo)."):  # its first version in the item's history
+            entry.save()
+            entry.authors.set([self.authors[slug] for slug in data.get("authors", [])])
+            entry.tags.set(data["tags"])
+            for position, (name, role) in enumerate(data.get("interviewees", [])):
+                entry.interviewees.create(name=name, role=role, position=position)
         for kind, days_after, text in data.get("notes", []):
             note = Correction.objects.create(item=entry, kind=kind, text=text)
             # Dated some days after publishing, as a real note would be (a note is dated when added: no field).
