@@ -7,11 +7,13 @@ revision or cache key can change. An invalid form is shown again with its errors
 """
 
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import PermissionDenied
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.forms.formsets import all_valid
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 from taggit.models import Tag
@@ -90,7 +92,7 @@ class PreviewAdminMixin:
                 cached[m2m.name] = _loaded(m2m.related_model, list(form.cleaned_data[m2m.name]))
         for formset in formsets:
             children = _formset_rows(formset)
-            cached[formset.fk.remote_field.cache_name] = _loaded(formset.model, children)
+            cached[_cache_name(entry, formset)] = _loaded(formset.model, children)
         tags = list(entry.tags.all())
         opts = entry._meta
         context = {
@@ -139,6 +141,18 @@ def _preview_tags(names):
     return [existing.get(name) or Tag(name=name, slug=slugify(name, allow_unicode=True) or "tag") for name in names]
 
 
+def _cache_name(entry, formset):
+    """Where the item keeps an inline's rows once read: its foreign key's, or a generic relation's (corrections)."""
+    if hasattr(formset, "fk"):
+        return formset.fk.remote_field.cache_name
+    relation = next(
+        field
+        for field in entry._meta.private_fields
+        if isinstance(field, GenericRelation) and field.related_model is formset.model
+    )
+    return relation.name
+
+
 def _formset_rows(formset):
     """The inline rows the form holds now, in their order: new ones included, deleted and blank ones left out."""
     rows = []
@@ -147,6 +161,8 @@ def _formset_rows(formset):
             continue
         if form.instance.pk is None and not form.has_changed():
             continue
+        if getattr(form.instance, "created_at", False) is None:
+            form.instance.created_at = timezone.now()  # a note not saved yet is dated as saving would date it
         rows.append(form.instance)
     for name in reversed(formset.model._meta.ordering):
         attname = name.lstrip("-")

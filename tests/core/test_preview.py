@@ -153,3 +153,21 @@ def test_the_form_offers_the_preview_button_to_editors(editor_client):
         soup = BeautifulSoup(editor_client.get(url).content, "html.parser")
         buttons = soup.select('#article_form input[type="submit"][name="_preview"]')
         assert buttons and all(button["formtarget"] == "_blank" for button in buttons)
+
+
+def test_preview_shows_a_correction_written_in_the_form_and_saves_it_not(editor_client):
+    from core.models import Correction
+
+    article = make_article(title="Live title")
+    prefix = "core-correction-content_type-object_id"  # the corrections inline every section's form carries
+    data = the_form(editor_client, change_url(article)) | {
+        f"{prefix}-TOTAL_FORMS": "1",
+        f"{prefix}-0-kind": "correction",
+        f"{prefix}-0-text": "The clinic opens at eight, not nine.",
+        "_preview": "Preview",
+    }
+    response = editor_client.post(change_url(article), data)
+    assert response.status_code == 200
+    notes = BeautifulSoup(response.content, "html.parser").select_one(".notes").get_text()
+    assert "Correction" in notes and "The clinic opens at eight, not nine." in notes
+    assert not Correction.objects.exists()
