@@ -100,7 +100,7 @@ def test_contributor_submits_editor_previews_publishes_corrects_and_restores(des
     edna.locator("#change-history tbody tr").nth(1).locator("th a").click()  # the version before the last
     expect(edna.locator("#id_title")).to_have_value("Clinic queues at dawn, and why")
     edna.locator("input[name=_save]").first.click()
-    expect(edna.locator(".messagelist")).to_contain_text("reverted")
+    expect(edna.locator(".messagelist")).to_contain_text("was changed successfully")
     reader.goto(f"{live_server.url}{article.get_absolute_url()}")
     expect(reader.locator("h1")).to_contain_text("Clinic queues at dawn, and why")
     expect(reader.locator("main")).to_contain_text("The clinic opens at eight, not nine.")  # the log stays
