@@ -248,3 +248,17 @@ def test_report_page_escapes_the_comment_and_is_never_cached(client, settings):
     assert "private" in response["Cache-Control"] or "no-cache" in response["Cache-Control"]
     assert "X-Page-Cache" not in Client().get(report_url(comment))
     assert '<meta name="robots" content="noindex">' in html
+
+
+def test_each_reason_on_the_report_page_has_a_label_readers_can_see_and_click(client):
+    comment = make_comment(make_article(), "A comment someone dislikes.")
+    page = BeautifulSoup(client.get(reverse("comments-report", args=[comment.pk])).content, "html.parser")
+    radios = page.select("input[name=reason]")
+    labels = {radio["value"]: page.select_one(f"label[for={radio['id']}]") for radio in radios}
+    assert {value: label.get_text(strip=True) if label else None for value, label in labels.items()} == {
+        "spam": "Spam",
+        "abuse": "Abuse or harassment",
+        "off-topic": "Off-topic",
+        "personal-information": "Personal information",
+        "other": "Other",
+    }

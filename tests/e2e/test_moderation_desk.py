@@ -1,4 +1,4 @@
-"""A moderator works the desk's queues with the keyboard and the mouse, and bans a spammer who then cannot post.
+"""A reader reports a comment; a moderator works the desk's queues with keyboard and mouse, and bans a spammer.
 
 With UPDATE_SCREENSHOTS=1 it writes the README's screenshots to docs/screenshots/.
 """
@@ -23,8 +23,10 @@ def desk_page(browser):
     context.close()
 
 
-def test_a_moderator_works_the_queues_and_bans_a_spammer(desk_page, live_server, screenshots):
-    page = desk_page
+def test_a_reader_reports_and_a_moderator_works_the_queues_and_bans_a_spammer(
+    desk_page, page, live_server, screenshots
+):
+    reader, page = page, desk_page
     SHOTS = screenshots
     moderator = get_user_model().objects.create_user("mona", password="pw-mona-12345", is_staff=True)
     moderator.groups.add(sync_groups()["Moderators"])
@@ -49,7 +51,17 @@ def test_a_moderator_works_the_queues_and_bans_a_spammer(desk_page, live_server,
         review, "Whoever wrote this review knows nothing.", user_name="Cal", user_email="cal@example.org"
     )
     Report.objects.create(comment=rude, reporter_key="r1", reason="abuse")
-    Report.objects.create(comment=rude, reporter_key="r2", reason="off-topic")
+
+    # A reader on a phone reports Cal's comment from the review's comments page.
+    reader.goto(f"{live_server.url}{review.get_comments_url()}")
+    reader.get_by_role("link", name="Report the comment by Cal to the moderators").click()
+    expect(reader.locator("h1")).to_have_text("Report a comment")
+    reader.get_by_label("Off-topic").check()  # a label readers see (its absence was a defect)
+    reader.locator("textarea[name=note]").fill("Nothing about the book.")
+    reader.screenshot(path=str(SHOTS / "reader-report.png"), full_page=True)
+    reader.get_by_role("button", name="Send the report").click()
+    expect(reader.get_by_text("Thank you, the moderators will look at it.")).to_be_visible()
+    assert Report.objects.filter(comment=rude, reason="off-topic", note="Nothing about the book.").exists()
 
     log_in(page, live_server, "mona", "pw-mona-12345")
     desk_link = page.locator(".desk-index")
