@@ -41,3 +41,10 @@ def contributor(django_user_model):
     )
     user.groups.add(sync_groups()["Contributors"])
     return user
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """The test client, logged in as an editor."""
+    client.force_login(editor)
+    return client

@@ -107,3 +107,12 @@ def comment_form_data(entry, **fields):
                  "reply_to": "0", "honeypot": ""})  # fmt: skip
     data.update(fields)
     return data
+
+
+# The admin's URL name of each section's item model, by app label: "admin:<name>_change" and so on.
+ADMIN_NAMES = {
+    "blog": "blog_article",
+    "interviews": "interviews_interview",
+    "reviews": "reviews_bookreview",
+    "cartoons": "cartoons_cartoon",
+}

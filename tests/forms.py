@@ -36,3 +36,11 @@ def form_values(html, selector="form"):
                 continue
             add(name, field.get("value", "on" if kind in ("checkbox", "radio") else ""))
     return {name: values[0] if len(values) == 1 else values for name, values in data.items()}
+
+
+def change_url(item):
+    """The admin change form's address of any model instance (an item, an author...)."""
+    from django.urls import reverse
+
+    opts = item._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])

@@ -3,23 +3,10 @@ from bs4 import BeautifulSoup
 from django.urls import reverse
 
 from core.models import Entry
-from tests.factories import MAKERS, make_article, make_author, make_source, png_file
+from tests.factories import ADMIN_NAMES, MAKERS, make_article, make_author, make_source, png_file
 from tests.forms import form_values
 
 pytestmark = pytest.mark.django_db
-
-ADMIN_NAMES = {
-    "blog": "blog_article",
-    "interviews": "interviews_interview",
-    "reviews": "reviews_bookreview",
-    "cartoons": "cartoons_cartoon",
-}
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.mark.parametrize("section", MAKERS)

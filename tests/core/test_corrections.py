@@ -11,12 +11,11 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
 from django.utils import timezone
 
 from core.models import Correction, Entry
 from tests.factories import MAKERS, make_article, make_interview
-from tests.forms import form_values
+from tests.forms import change_url, form_values
 
 pytestmark = pytest.mark.django_db
 
@@ -237,17 +236,6 @@ def test_a_note_on_one_item_leaves_other_item_pages_cached():
 
 
 # Editors add, edit and delete notes in the item's own admin form.
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-def change_url(item):
-    opts = item._meta
-    return reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[item.pk])
 
 
 @pytest.mark.parametrize("section", MAKERS)

@@ -14,19 +14,9 @@ from blog.models import Article
 from core.models import Author, Entry
 from interviews.models import Interview, Interviewee
 from tests.factories import make_article, make_author, make_interview, png_file
-from tests.forms import form_values
+from tests.forms import change_url, form_values
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-def change_url(entry):
-    return reverse(f"admin:{entry._meta.app_label}_{entry._meta.model_name}_change", args=[entry.pk])
 
 
 def the_form(client, url, model_name="article"):

@@ -18,26 +18,9 @@ from core.models import Author, Entry
 from core.revisions import recording
 from interviews.models import Interview
 from tests.factories import MAKERS, make_article, make_author
-from tests.forms import form_values
+from tests.forms import change_url, form_values
 
 pytestmark = pytest.mark.django_db
-
-ADMIN_NAMES = {
-    "blog": "blog_article",
-    "interviews": "interviews_interview",
-    "reviews": "reviews_bookreview",
-    "cartoons": "cartoons_cartoon",
-}
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-def change_url(entry):
-    return reverse(f"admin:{entry._meta.app_label}_{entry._meta.model_name}_change", args=[entry.pk])
 
 
 def history_url(entry):

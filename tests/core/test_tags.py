@@ -16,12 +16,6 @@ from tests.factories import make_article
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 def change_form(client, article):
     """The article's admin change form as a browser would post it back: every field with its current value."""
     page = BeautifulSoup(client.get(reverse("admin:blog_article_change", args=[article.pk])).content, "html.parser")

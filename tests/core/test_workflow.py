@@ -16,16 +16,12 @@ from blog.models import Article
 from core.models import Entry
 from core.roles import sync_groups
 from tests.factories import make_article, make_author, make_interview
-from tests.forms import form_values
+from tests.forms import change_url, form_values
 
 pytestmark = pytest.mark.django_db
 
 DRAFT, PENDING, PUBLISHED = Entry.Status.DRAFT, Entry.Status.PENDING, Entry.Status.PUBLISHED
 CHANGELIST = "admin:blog_article_changelist"
-
-
-def change_url(entry):
-    return reverse(f"admin:{entry._meta.app_label}_{entry._meta.model_name}_change", args=[entry.pk])
 
 
 def item_form(client, url):
