@@ -36,7 +36,7 @@ def test_the_item_list_fits_a_laptop_screen_with_titles_not_squeezed(editor_page
     assert table[0] <= table[1], f"the list scrolls sideways in its box: {table}"
     title = page.locator("#result_list th.field-title").first.bounding_box()
     assert title["width"] >= 300, title  # a title reads in two or three lines, not a word a line
-    for column in ("field-publication", "field-published_at", "field-byline", "field-source"):
+    for column in ("field-publication", "field-published_at", "field-byline", "field-source", "field-featured"):
         assert page.locator(f"#result_list td.{column}, #result_list th.{column}").first.is_visible(), column
 
 
