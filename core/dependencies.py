@@ -72,15 +72,21 @@ def source_key(source_id):
 
 
 class collecting:
-    """`with collecting() as keys:` gathers what `depends_on` is told during the block."""
+    """`with collecting() as keys:` gathers what `depends_on` is told during the block.
+
+    Blocks nest: what an inner block gathers (a fragment of the page) counts for the outer one (the page) too.
+    """
 
     def __enter__(self):
         self.keys = {EVERYTHING}
+        self.outer = _collected.get()
         self.token = _collected.set(self.keys)
         return self.keys
 
     def __exit__(self, *exc):
         _collected.reset(self.token)
+        if self.outer is not None:
+            self.outer.update(self.keys)
 
 
 def depends_on(*keys):
@@ -158,6 +164,29 @@ def kept(name, keys, make, timeout=24 * 60 * 60):
     current, mark_before = versions(keys)
     value = make()
     if write_mark() == mark_before:
+        from core.cache import until_next_publish
+
+        cache.set(cache_key, {"versions": current, "value": value}, until_next_publish(timeout))
+    return value
+
+
+def kept_as_made(name, make, timeout=24 * 60 * 60):
+    """What `make()` returns, kept until a key it depended on while it ran is bumped: for fragments whose
+    keys are known only once they are made (a page of a list: which items are on it).
+
+    The keys `make()` names through `depends_on` are stored with the value; a later read checks their
+    versions (two cache reads, no SQL) and hands the keys on to the page being made.
+    """
+    cache_key = "kept:" + hashlib.sha256(name.encode()).hexdigest()
+    stored = cache.get(cache_key)
+    if stored is not None and versions(stored["versions"])[0] == stored["versions"]:
+        depends_on(*stored["versions"])
+        return stored["value"]
+    mark_before = write_mark()
+    with collecting() as keys:
+        value = make()
+    current, mark_after = versions(sorted(keys))
+    if mark_after == mark_before:  # nothing was written while it was made: these versions are its data's
         from core.cache import until_next_publish
 
         cache.set(cache_key, {"versions": current, "value": value}, until_next_publish(timeout))

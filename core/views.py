@@ -1,3 +1,4 @@
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -5,6 +6,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 from django.utils.text import capfirst
@@ -19,6 +21,7 @@ from core.dependencies import (
     depends_on,
     entry_key,
     kept,
+    kept_as_made,
     list_key,
     notes_key,
     source_key,
@@ -65,10 +68,73 @@ class ListedEntriesMixin:
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        depends_on(*self.list_dependencies())
-        for entry in context.get("object_list") or ():
-            depends_on(*card_keys(entry))
+        self.depend_on_entries(context.get("object_list"))
         return context
+
+    def depend_on_entries(self, entries):
+        depends_on(*self.list_dependencies())
+        for entry in entries if entries is not None else ():
+            depends_on(*card_keys(entry))
+
+
+@dataclass(frozen=True)
+class KeptListing:
+    """One page of a list as its template shows it, made once: its cards with page links, and what templates
+    and tests read of a Page and its Paginator (`page_obj.number`, `paginator.count`)."""
+
+    html: str
+    number: int
+    length: int
+    count: int
+    num_pages: int
+
+    @property
+    def paginator(self):
+        return self
+
+    def __len__(self):
+        return self.length
+
+    def has_next(self):
+        return self.number < self.num_pages
+
+    def has_previous(self):
+        return self.number > 1
+
+
+class KeptListingMixin(ListedEntriesMixin):
+    """A list page whose cards and page links are rendered once and kept until the list or one of its items
+    changes (core.dependencies.kept_as_made): a page of a list then costs no query for its items at all.
+
+    The items of a page are known only once it is made, so the keys it depends on are stored with it. The
+    rest of the page (heading, sidebar, archive months) is made as usual.
+    """
+
+    listing_template = "includes/listing.html"
+
+    def get_paginate_by(self, queryset):
+        return None  # paged in `make_listing`, only when the kept listing must be made anew
+
+    def get_context_data(self, **kwargs):
+        listing = kept_as_made(self.listing_name(), self.make_listing)
+        return super().get_context_data(listing=listing, page_obj=listing, paginator=listing, **kwargs)
+
+    def depend_on_entries(self, entries):
+        """The keys were named while the listing was made, and handed on by `kept_as_made` since."""
+
+    def listing_name(self):
+        """What tells this listing from every other: the view, its model, its URL's arguments and page."""
+        view = f"{type(self).__module__}.{type(self).__qualname__}"
+        model = self.model._meta.label_lower if getattr(self, "model", None) else ""
+        page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
+        return f"listing:{view}:{model}:{sorted(self.kwargs.items())}:{page}"
+
+    def make_listing(self):
+        paginator, page, entries, is_paginated = self.paginate_queryset(self.object_list, self.paginate_by)
+        ListedEntriesMixin.depend_on_entries(self, entries)
+        context = {"object_list": entries, "page_obj": page, "paginator": paginator, "is_paginated": is_paginated}
+        html = render_to_string(self.listing_template, context)
+        return KeptListing(html, page.number, len(page), paginator.count, paginator.num_pages)
 
 
 class SectionMixin(ListedEntriesMixin):
@@ -89,7 +155,7 @@ class SectionMixin(ListedEntriesMixin):
         return list(self.model.objects.published().months())
 
 
-class EntryListView(SectionMixin, CountCachingMixin, ListView):
+class EntryListView(SectionMixin, KeptListingMixin, CountCachingMixin, ListView):
     """A section's list page: its published items, newest first."""
 
     paginate_by = settings.ENTRIES_PER_PAGE
@@ -180,7 +246,7 @@ class EntryDetailView(DetailView):
         return response
 
 
-class HomeView(ListedEntriesMixin, CountCachingMixin, ListView):
+class HomeView(KeptListingMixin, CountCachingMixin, ListView):
     """The front page: the newest featured item as its lead story, then the latest published items of every
     section, the lead left out of them (on every page, so paging neither repeats nor skips an item)."""
 
@@ -192,23 +258,26 @@ class HomeView(ListedEntriesMixin, CountCachingMixin, ListView):
         self.lead_key = kept("home:lead", self.list_dependencies(), CrossSectionList(featured=True).newest)
         return CrossSectionList(leaving_out=self.lead_key)
 
+    def listing_name(self):
+        return f"{super().listing_name()}:leaving out {self.lead_key}"
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["lead"] = self.lead_story() if context["page_obj"].number == 1 else None
+        if context["page_obj"].number == 1 and self.lead_key is not None:
+            context["lead"] = kept_as_made(f"home:lead:{self.lead_key}", self.lead_story)
         return context
 
     def lead_story(self):
-        """The lead item with its byline: two queries, like a section's items in the list."""
-        if self.lead_key is None:
-            return None
+        """The lead item with its byline, as the front page shows it: two queries, like a list's items."""
         label, pk = self.lead_key
         lead = apps.get_model(label).objects.published().for_listing().filter(pk=pk).first()
-        if lead is not None:
-            depends_on(*card_keys(lead, with_comments=False))
-        return lead
+        if lead is None:
+            return ""
+        depends_on(*card_keys(lead, with_comments=False))
+        return render_to_string("includes/lead_story.html", {"entry": lead})
 
 
-class CrossSectionListView(ListedEntriesMixin, CountCachingMixin, ListView):
+class CrossSectionListView(KeptListingMixin, CountCachingMixin, ListView):
     """The published items of every section that share one tag, author or source."""
 
     owner_model = None

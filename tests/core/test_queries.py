@@ -29,14 +29,15 @@ PINNED = {
 # With the fragments many pages share kept (core.dependencies.kept): list totals, the sidebar, archive months,
 # related items and comment counts; until a write bumps what they show.
 KEPT = {
-    "home": 12,  # one page of keys + (items + authors) per section + comment counts + the lead and its authors
-    "section list": 3,  # items + authors + comment counts
+    # The cards and page links are kept whole (core.views.KeptListingMixin), and so is the lead story.
+    "home": 0,
+    "section list": 0,
     "article page": 3,  # item + authors + tags
     "interview page": 4,  # the article's + interviewees
     "comments page": 3,  # item + authors + tags: the thread is kept too
-    "tag page": 11,  # the home page's + the tag
-    "author page": 11,
-    "source page": 11,
+    "tag page": 1,  # the tag
+    "author page": 1,
+    "source page": 1,
 }
 
 
