@@ -54,9 +54,13 @@ class FrontCache:
     batch_bytes = 6000
 
     def purge(self, tags):
-        for batch in batches(tags, self.batch_size, self.batch_bytes):
-            for request in self.requests(batch):
-                send(request)
+        """Forget the pages tagged with any of `tags`; False when some request failed (it is logged)."""
+        sent = [
+            send(request)
+            for batch in batches(tags, self.batch_size, self.batch_bytes)
+            for request in self.requests(batch)
+        ]
+        return all(sent)  # every request is sent, whatever failed before it
 
     def requests(self, tags):
         """The HTTP requests (urllib.request.Request) that purge `tags`."""
@@ -170,13 +174,16 @@ def send(request):
 
 
 def purge(keys):
-    """Have every front cache forget the pages tagged with any of `keys`, now."""
+    """Have every front cache forget the pages tagged with any of `keys`, now; whether all of them did."""
     tags = sorted({tag(key) for key in keys})
+    done = True
     for backend in backends():
         try:
-            backend.purge(tags)
+            done = backend.purge(tags) is not False and done
         except Exception:
             logger.exception("Front cache %s could not purge %d keys", backend, len(tags))
+            done = False
+    return done
 
 
 class _Purge:
