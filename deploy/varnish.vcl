@@ -68,6 +68,10 @@ sub vcl_recv {
         return (pass);
     }
 
+    if (req.http.X-Forwarded-Proto != "https") {
+        unset req.http.X-Forwarded-Proto;  # Django reads anything else as http: one copy, not one per value
+    }
+
     # Pages read only these query parameters (PAGE_QUERY_PARAMETERS): file `?utm_source=...` links with the
     # page they show, and let no random query string fill the cache.
     if (req.url ~ "\?") {
@@ -88,7 +92,8 @@ sub vcl_recv {
 }
 
 sub vcl_hash {
-    # Pages link absolutely with the scheme they were asked with (core/cache.py page_key).
+    # Pages link absolutely with the scheme they were asked with (core/cache.py page_key): https when the TLS
+    # terminator says so (SECURE_PROXY_SSL_HEADER), else http; vcl_recv leaves no other value to hash.
     hash_data(req.http.X-Forwarded-Proto);
 }
 

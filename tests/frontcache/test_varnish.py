@@ -130,6 +130,9 @@ def test_requests_are_kept_apart_as_the_page_cache_keeps_them(front):
     assert is_hit(varnish, "/articles/?utm_source=newsletter&fbclid=x")
     status, _, answer = get(varnish, "/articles/?page=1&utm_medium=mail")
     assert status == 200 and answer["X-Cache"] == "miss"  # a parameter pages read is another page
+    # The scheme too (pages link absolutely with it), as the TLS terminator tells it; any other value is http.
+    assert is_hit(varnish, "/articles/", {"X-Forwarded-Proto": "gopher"})
+    assert not is_hit(varnish, "/articles/", {"X-Forwarded-Proto": "https"})
     cached(varnish, "/articles/bystander/")
     assert is_hit(varnish, "/articles/bystander/", {"Cookie": "_ga=GA1.2.3; csrftoken=abc"})
     # A logged-in reader's (or a waiting message's) requests are never answered from the cache.
