@@ -22,6 +22,7 @@ import urllib.request
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 from django.db import transaction
 from django.utils.module_loading import import_string
 
@@ -130,7 +131,10 @@ def backends():
 
 @functools.cache
 def _loaded(paths):
-    return tuple(import_string(path)() for path in paths)
+    try:
+        return tuple(import_string(path)() for path in paths)
+    except ImportError as error:
+        raise ImproperlyConfigured(f"FRONT_CACHE_BACKENDS: {error}") from error
 
 
 def tag_headers(keys):

@@ -6,6 +6,7 @@ work directory of its own. `varnish_missing()` tells why it cannot run here, or 
 """
 
 import contextlib
+import glob
 import os
 import shutil
 import signal
@@ -17,7 +18,8 @@ from pathlib import Path
 from tests.served import HOST, ROOT, free_port
 
 VCL = ROOT / "deploy" / "varnish.vcl"
-VMOD_DIRS = [Path("/usr/lib/x86_64-linux-gnu/varnish/vmods"), Path("/usr/lib/aarch64-linux-gnu/varnish/vmods")]
+XKEY_VMODS = ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so",
+              "/usr/local/lib/varnish/vmods/libvmod_xkey.so")  # fmt: skip
 
 
 def varnishd_path():
@@ -28,7 +30,7 @@ def varnish_missing():
     """Why Varnish cannot run here (a sentence for pytest.skip), or None."""
     if not varnishd_path():
         return "varnishd is not installed (apt-get install varnish varnish-modules; .ci/run does)"
-    if not any((folder / "libvmod_xkey.so").exists() for folder in VMOD_DIRS):
+    if not any(glob.glob(pattern) for pattern in XKEY_VMODS):
         return "varnish-modules (vmod_xkey) is not installed (apt-get install varnish-modules; .ci/run does)"
     return None
 

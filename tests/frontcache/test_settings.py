@@ -16,3 +16,8 @@ from tests.core.test_settings import run_check
 def test_a_front_cache_half_set_up_is_refused_at_start(env, message):
     result = run_check(DEBUG="1", **env)
     assert result.returncode != 0 and message in result.stderr
+
+
+def test_a_front_cache_that_cannot_be_loaded_is_refused_at_start():
+    result = run_check(DEBUG="1", FRONT_CACHE_BACKENDS="core.frontcache.Akamai")
+    assert result.returncode != 0 and "FRONT_CACHE_BACKENDS" in result.stderr and "Akamai" in result.stderr
