@@ -295,6 +295,32 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # How long browsers and CDNs may reuse a page without asking again; 0 means they revalidate (ETag) every time.
 PAGE_CACHE_BROWSER_SECONDS = env.int("PAGE_CACHE_BROWSER_SECONDS", default=0)
 
+# Front caches (Varnish, Fastly, Cloudflare) that keep pages under their dependency keys and are purged by key
+# after each write commits (core/frontcache.py). Each is on when its variables are set; none by default.
+VARNISH_PURGE_URLS = env.list("VARNISH_PURGE_URLS", default=[])  # each Varnish, e.g. http://10.0.0.5:6081/
+FASTLY_SERVICE_ID = env.str("FASTLY_SERVICE_ID", default="")
+FASTLY_API_TOKEN = env.str("FASTLY_API_TOKEN", default="")
+CLOUDFLARE_ZONE_ID = env.str("CLOUDFLARE_ZONE_ID", default="")
+CLOUDFLARE_API_TOKEN = env.str("CLOUDFLARE_API_TOKEN", default="")
+for _url in VARNISH_PURGE_URLS:
+    if urlsplit(_url).scheme not in ("http", "https") or not urlsplit(_url).hostname:
+        raise ImproperlyConfigured(f"VARNISH_PURGE_URLS: {_url!r} is not an http:// or https:// address.")
+if bool(FASTLY_SERVICE_ID) != bool(FASTLY_API_TOKEN):
+    raise ImproperlyConfigured("FASTLY_SERVICE_ID and FASTLY_API_TOKEN go together: set both, or neither.")
+if bool(CLOUDFLARE_ZONE_ID) != bool(CLOUDFLARE_API_TOKEN):
+    raise ImproperlyConfigured("CLOUDFLARE_ZONE_ID and CLOUDFLARE_API_TOKEN go together: set both, or neither.")
+FRONT_CACHE_BACKENDS = [
+    *(["core.frontcache.Varnish"] if VARNISH_PURGE_URLS else []),
+    *(["core.frontcache.Fastly"] if FASTLY_SERVICE_ID else []),
+    *(["core.frontcache.Cloudflare"] if CLOUDFLARE_ZONE_ID else []),
+    *env.list("FRONT_CACHE_BACKENDS", default=[]),  # dotted paths of core.frontcache.FrontCache subclasses
+]
+# With a front cache that is purged, how long it may keep a page (s-maxage), cut short at the next scheduled
+# publish time; browsers still revalidate every time (PAGE_CACHE_BROWSER_SECONDS).
+FRONT_CACHE_SECONDS = env.int("FRONT_CACHE_SECONDS", default=24 * 60 * 60)
+# Seconds a purge request may take before it is given up (and logged): writes wait for their purges.
+FRONT_CACHE_PURGE_TIMEOUT = env.float("FRONT_CACHE_PURGE_TIMEOUT", default=2.0)
+
 # How many items a list page shows.
 ENTRIES_PER_PAGE = env.int("ENTRIES_PER_PAGE", default=10)
 

@@ -11,7 +11,7 @@ class CoreConfig(AppConfig):
     def ready(self):
         from taggit.models import Tag
 
-        from core import pagekeys, revisions
+        from core import frontcache, pagekeys, revisions
         from core.sites import sync_site_with_setting
         from core.tags import fill_slug
 
@@ -19,3 +19,4 @@ class CoreConfig(AppConfig):
         pre_save.connect(fill_slug, sender=Tag, dispatch_uid="core-tag-slug")  # taggit's model, not ours to change
         pagekeys.connect()
         revisions.register_models()
+        frontcache.backends()  # one that cannot be loaded stops the start, not every page

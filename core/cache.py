@@ -7,6 +7,10 @@ article remakes that article's pages and the lists showing its comment count, an
 
 A scheduled item going live is a change nobody writes: pages are never kept past the next scheduled publish
 time. Pages with a form, pages for logged-in users and anything that sets a cookie are never stored.
+
+With front caches set up (core.frontcache: Varnish, a CDN), every page this cache would store also carries
+its keys as their tags and a long `s-maxage`: they keep it until a write purges it, except a page made while
+something was written (`s-maxage=0`), since they cannot check versions as this cache does.
 """
 
 import hashlib
@@ -17,10 +21,10 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.http import HttpResponse
-from django.utils.cache import get_conditional_response, patch_cache_control, set_response_etag
+from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
 
-from core import dependencies
+from core import dependencies, frontcache
 
 SKIPPED_PATHS = ("/admin/", "/healthz")
 # Query parameters a middleware below this one answers on its own (wordpress.middleware: `/?p=123`, an old
@@ -98,13 +102,14 @@ class AnonymousPageCacheMiddleware:
             if settings.SESSION_COOKIE_NAME in request.COOKIES:
                 patch_cache_control(response, private=True)  # a logged-in page must never reach a shared cache
             return response
-        if not settings.PAGE_CACHE_SECONDS:
+        if not settings.PAGE_CACHE_SECONDS and not frontcache.backends():
             return self.get_response(request)
-        key = page_key(request)
-        found = cache.get_many([key, key + STORED_MARK, dependencies.WRITES])
-        stored, mark = found.get(key), found.get(dependencies.WRITES)
-        if stored is not None and self.still_valid(stored, found.get(key + STORED_MARK), mark):
-            return self.conditional(request, self.rebuild(stored))
+        key, mark = page_key(request), None
+        if settings.PAGE_CACHE_SECONDS:
+            found = cache.get_many([key, key + STORED_MARK, dependencies.WRITES])
+            stored, mark = found.get(key), found.get(dependencies.WRITES)
+            if stored is not None and self.still_valid(stored, found.get(key + STORED_MARK), mark):
+                return self.conditional(request, self.rebuild(stored))
         mark_before = mark or dependencies.write_mark()
         with dependencies.collecting() as keys:
             response = self.get_response(request)
@@ -126,13 +131,47 @@ class AnonymousPageCacheMiddleware:
 
     @classmethod
     def store(cls, key, response, keys, mark_before):
-        versions, mark_after = dependencies.versions(sorted(keys))
+        """Keep the page, and let front caches keep it, unless something was written while it was made."""
+        view_max_age = get_max_age(response)  # before mark_public replaces it: the sitemap is an hour old at most
+        if settings.PAGE_CACHE_SECONDS:
+            versions, mark_after = dependencies.versions(sorted(keys))
+        else:
+            versions, mark_after = None, dependencies.write_mark()  # only front caches keep it
         if mark_after != mark_before:
-            return  # something changed while the page was made: it may show the old state under new versions
+            # It may show the old state under new versions. We do not keep it, and front caches, which cannot
+            # check versions, must not either: its write's purge may have come and gone already.
+            if frontcache.backends():
+                patch_cache_control(response, s_maxage=0)
+            return
         cls.mark_public(response)
-        timeout = until_next_publish(settings.PAGE_CACHE_SECONDS)
-        content = {"status": response.status_code, "content": response.content, "headers": dict(response.headers)}
-        cache.set_many({key: content | {"versions": versions}, key + STORED_MARK: mark_after}, timeout)
+        shared_until = cls.shared_until(view_max_age) if frontcache.backends() else None
+        if settings.PAGE_CACHE_SECONDS:
+            timeout = until_next_publish(settings.PAGE_CACHE_SECONDS)
+            content = {"status": response.status_code, "content": response.content, "headers": dict(response.headers)}
+            content |= {"versions": versions, "shared_until": shared_until}
+            cache.set_many({key: content, key + STORED_MARK: mark_after}, timeout)
+        cls.share(response, keys, shared_until)
+
+    @staticmethod
+    def shared_until(view_max_age):
+        """Until when front caches may keep a page made now (a timestamp): FRONT_CACHE_SECONDS, or less when
+        the view says so, and never past the next scheduled publish time (an item going live is unwritten)."""
+        seconds = (
+            settings.FRONT_CACHE_SECONDS if view_max_age is None else min(view_max_age, settings.FRONT_CACHE_SECONDS)
+        )
+        return time.time() + until_next_publish(seconds) if seconds > 0 else None
+
+    @staticmethod
+    def share(response, keys, until):
+        """Tag the page with its keys for the front caches, and let them keep it until `until` (None: not at all)."""
+        if not frontcache.backends():
+            return
+        headers = frontcache.tag_headers(keys)
+        if headers is None:
+            until = None  # a front cache could not be told every key: it could not be purged of it
+        for name, value in (headers or {}).items():
+            response[name] = value
+        patch_cache_control(response, s_maxage=max(0, int(until - time.time())) if until else 0)
 
     def is_cacheable_request(self, request):
         cookies = request.COOKIES
@@ -165,12 +204,14 @@ class AnonymousPageCacheMiddleware:
         response["Last-Modified"] = http_date(time.time())
         set_response_etag(response)
 
-    @staticmethod
-    def rebuild(stored):
+    @classmethod
+    def rebuild(cls, stored):
         response = HttpResponse(stored["content"], status=stored["status"])
         for name, value in stored["headers"].items():
             response[name] = value
         response["X-Page-Cache"] = "hit"
+        # Tagged as it is served: s-maxage counts from now. (A page stored before a front cache was set up: 0.)
+        cls.share(response, stored["versions"], stored.get("shared_until"))
         return response
 
     @staticmethod

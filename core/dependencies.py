@@ -23,6 +23,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+from core import frontcache
+
 PREFIX = "dep:"
 WRITES = "dep-writes"  # the write mark: a new token before and after every write bumps its keys
 EVERYTHING = "everything"  # every page depends on it: bulk writes that send no signals bump it
@@ -124,12 +126,14 @@ def changed(*keys):
     """Bump `keys` now, and again once the current transaction commits: every page showing them is made afresh.
 
     A page made between the two bumps may show the data from before the commit: the second bump retires it.
+    Front caches (core.frontcache) forget the pages tagged with them once the transaction commits.
     """
     keys = set(keys)
     if keys:
         _bump(keys)
         if transaction.get_connection().in_atomic_block:
             transaction.on_commit(lambda: _bump(keys))
+        frontcache.purge_after_commit(keys)  # Varnish, CDNs: once the write is there for them to fetch
 
 
 def _bump(keys):

@@ -25,7 +25,8 @@ from tests.forms import form_values
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-REDIS_DB = 14  # flushed by these tests; the page-cache bench uses 15
+# Flushed by these tests (SERVED_REDIS_DB, to run them beside others on one Redis); the page-cache bench uses 15.
+REDIS_DB = int(os.environ.get("SERVED_REDIS_DB", "14"))
 
 
 def free_port():
