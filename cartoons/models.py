@@ -4,13 +4,14 @@ from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFit
 
 from core.models import CARD_SIZE, Entry, fit_size
+from core.pictures import PictureField
 from core.validators import validate_image_upload
 
 
 class Cartoon(Entry):
     """A drawing: the lead image is the cartoon itself, so it and its alt text are required."""
 
-    lead_image = models.ImageField(
+    lead_image = PictureField(
         _("cartoon image"), upload_to="cartoons/%Y/%m/", validators=[validate_image_upload],
         width_field="lead_image_width", height_field="lead_image_height",
     )  # fmt: skip

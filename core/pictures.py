@@ -1,0 +1,72 @@
+"""Pictures are read when they are saved, never while a page is rendered.
+
+Media may sit in a bucket on another host (AWS_STORAGE_BUCKET_NAME): a page that looked at a file would wait on
+the network, on whichever host serves it. So a picture's size is recorded in the database when its file is
+assigned, and its renditions (imagekit's thumbnails: cards, srcsets, previews) are made when it is saved; a
+page only writes their addresses, which the storage computes without asking the bucket.
+"""
+
+import logging
+
+from django.db import models
+from imagekit.cachefiles.backends import CacheFileState
+from PIL.Image import DecompressionBombError
+
+logger = logging.getLogger(__name__)
+
+# What Pillow raises on a file it cannot read (and storage on a file that is gone: FileNotFoundError).
+UNREADABLE = (OSError, ValueError, SyntaxError, DecompressionBombError)
+
+
+class PictureField(models.ImageField):
+    """An ImageField whose width and height are read from a new file only, never from one already stored.
+
+    Django's reads them again whenever a row is loaded with either missing, which is every load of a picture
+    it could not read: a page would open that file each time, and fail on a lost one.
+    """
+
+    def update_dimension_fields(self, instance, force=False, *args, **kwargs):
+        # Called unforced as any instance is made: a row loaded from the database holds a stored file's name.
+        stored = not force and self.attname in instance.__dict__ and getattr(instance, self.attname)._committed
+        if not stored:
+            super().update_dimension_fields(instance, force, *args, **kwargs)
+
+    def deconstruct(self):
+        # Only instances behave differently: migrations see Django's own field.
+        name, _path, args, kwargs = super().deconstruct()
+        return name, "django.db.models.ImageField", args, kwargs
+
+
+def has_recorded_size(file):
+    """True when `file` (an ImageFieldFile) is set and its width and height were recorded when it was saved."""
+    field = file.field
+    return bool(file) and all(getattr(file.instance, name) for name in (field.width_field, field.height_field) if name)
+
+
+class MadeOnSave:
+    """imagekit's cache file strategy (IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY): renditions are made when their picture
+    is saved with a new file, and trusted to exist afterwards.
+
+    imagekit's default makes them on first use, asking storage whether each exists while a page is rendered.
+    `manage.py generateimages` makes any that are missing (after moving media, or for pictures saved before).
+    """
+
+    def on_source_saved(self, file):
+        try:
+            file.generate()
+        except UNREADABLE as error:
+            # The picture was stored and its item saved: it costs only this rendition, shown as missing.
+            logger.warning("Cannot make rendition %s: %s", file.name, error)
+            # imagekit leaves a failed rendition marked "generating", and would never try it again.
+            file.cachefile_backend.set_state(file, CacheFileState.DOES_NOT_EXIST)
+
+    def should_verify_existence(self, file):
+        return False
+
+
+def rendition_url(spec):
+    """The address of a rendition; "" when its picture could not be read when saved (no size recorded).
+
+    Touches no file: the rendition was made with its picture (MadeOnSave), and its address is computed.
+    """
+    return spec.url if has_recorded_size(spec.generator.source) else ""
