@@ -13,7 +13,7 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from config.media import bucket_media_url, origin
+from config.media import S3_STORAGE, bucket_settings, origin
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -181,20 +181,18 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 # site shares them; to MEDIA_ROOT otherwise. django-storages' own setting names, read from the environment.
 AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
 if AWS_STORAGE_BUCKET_NAME:
-    AWS_S3_ENDPOINT_URL = env.str("AWS_S3_ENDPOINT_URL", default="") or None  # None: Amazon S3 itself
-    AWS_S3_REGION_NAME = env.str("AWS_S3_REGION_NAME", default="") or None
-    AWS_S3_CUSTOM_DOMAIN = env.str("AWS_S3_CUSTOM_DOMAIN", default="") or None  # e.g. a CDN in front of the bucket
-    AWS_ACCESS_KEY_ID = env.str("AWS_ACCESS_KEY_ID", default="") or None  # None: boto's own lookup (an IAM role)
-    AWS_SECRET_ACCESS_KEY = env.str("AWS_SECRET_ACCESS_KEY", default="") or None
-    AWS_QUERYSTRING_AUTH = False  # plain public links: signed ones would expire inside cached pages
-    AWS_S3_FILE_OVERWRITE = False  # as on disk: a second "photo.jpg" gets a name of its own, never replaces the first
-    MEDIA_URL = bucket_media_url(AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL, AWS_S3_CUSTOM_DOMAIN)
+    vars().update(
+        bucket_settings(
+            AWS_STORAGE_BUCKET_NAME,
+            endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),  # blank: Amazon S3 itself
+            region_name=env.str("AWS_S3_REGION_NAME", default=""),
+            custom_domain=env.str("AWS_S3_CUSTOM_DOMAIN", default=""),  # e.g. a CDN in front of the bucket
+            access_key_id=env.str("AWS_ACCESS_KEY_ID", default=""),  # blank: boto's own lookup (an IAM role...)
+            secret_access_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        )
+    )
 STORAGES = {
-    "default": {
-        "BACKEND": "storages.backends.s3.S3Storage"
-        if AWS_STORAGE_BUCKET_NAME
-        else "django.core.files.storage.FileSystemStorage"
-    },
+    "default": {"BACKEND": S3_STORAGE if AWS_STORAGE_BUCKET_NAME else "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
