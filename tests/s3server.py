@@ -4,7 +4,7 @@ Usable outside pytest too, e.g. to give gunicorn processes one shared bucket:
 
     with moto_bucket() as bucket:
         subprocess.Popen([...gunicorn...], env=os.environ | bucket.env())
-        bucket.keys()  # what the site stored
+        bucket.names()  # what the site stored
 
 The server runs in a thread of the calling process and is stopped when the `with` block ends.
 """
@@ -54,7 +54,7 @@ class MotoBucket:
             aws_access_key_id=CREDENTIALS["access_key_id"], aws_secret_access_key=CREDENTIALS["secret_access_key"],
         )  # fmt: skip
 
-    def keys(self, prefix=""):
+    def names(self, prefix=""):
         """The names of every object in the bucket (under `prefix`), sorted."""
         pages = self.client().get_paginator("list_objects_v2").paginate(Bucket=self.name, Prefix=prefix)
         return sorted(item["Key"] for page in pages for item in page.get("Contents", ()))
@@ -66,7 +66,7 @@ class MotoBucket:
     def empty(self):
         """Delete every object, so the next test starts from an empty bucket."""
         client = self.client()
-        for key in self.keys():
+        for key in self.names():
             client.delete_object(Bucket=self.name, Key=key)
 
 

@@ -16,7 +16,7 @@ from tests.factories import make_article, png_file
 
 def test_a_backup_leaves_media_in_the_bucket_and_says_so(transactional_db, bucket, tmp_path):
     article = make_article(lead_image=png_file(), lead_image_alt="A ward")
-    assert article.lead_image.name in bucket.keys()
+    assert article.lead_image.name in bucket.names()
     out = io.StringIO()
     call_command("backup", str(tmp_path / "site.tar.gz"), stdout=out)
 
