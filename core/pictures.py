@@ -7,7 +7,9 @@ page only writes their addresses, which the storage computes without asking the 
 """
 
 import logging
+import posixpath
 
+from django.conf import settings
 from django.db import models
 from imagekit.cachefiles.backends import CacheFileState
 from PIL.Image import DecompressionBombError
@@ -70,3 +72,18 @@ def rendition_url(spec):
     Touches no file: the rendition was made with its picture (MadeOnSave), and its address is computed.
     """
     return spec.url if has_recorded_size(spec.generator.source) else ""
+
+
+def delete_with_renditions(storage, name):
+    """Delete the stored picture `name` and the renditions made of it when it was saved.
+
+    imagekit names them in a folder named after the picture (its default namer, `source_name_as_path`).
+    """
+    storage.delete(name)
+    folder = posixpath.join(settings.IMAGEKIT_CACHEFILE_DIR, posixpath.splitext(name)[0])
+    try:
+        _folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # on disk, when none was made; a bucket lists nothing instead
+        return
+    for file in files:
+        storage.delete(posixpath.join(folder, file))

@@ -19,6 +19,7 @@ from tests.factories import make_article, png_file
 from tests.forms import change_url, form_values
 from tests.storage.helpers import picture_urls, rendition_names
 from tests.wordpress.imports import DATA, SECTIONS, make_media_dir, run_import
+from wordpress import importer
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,17 @@ def test_without_a_bucket_media_stay_in_media_root(settings, client):
     assert urls and all(url.startswith("/media/thumbnails/lead/") for url in urls)
     assert all((settings.MEDIA_ROOT / url.removeprefix("/media/")).is_file() for url in urls)
     assert Article.objects.get().lead_image.storage.__class__.__name__ == "FileSystemStorage"
+
+
+def test_a_failed_import_takes_its_pictures_and_their_renditions_out_of_the_bucket(bucket, tmp_path, monkeypatch):
+    real_count = importer.Importer._count_attachments
+
+    def fail_at_the_end(self):
+        assert self.stored_files and set(self.stored_files) <= set(bucket.names())  # stored, renditions made
+        real_count(self)
+        raise RuntimeError("the database went away")
+
+    monkeypatch.setattr(importer.Importer, "_count_attachments", fail_at_the_end)
+    with pytest.raises(RuntimeError):
+        run_import(DATA / "posts.xml", "--media-dir", make_media_dir(tmp_path / "uploads"), *SECTIONS)
+    assert bucket.names() == []
