@@ -13,8 +13,10 @@ class Cartoon(Entry):
 
     lead_image = PictureField(
         _("cartoon image"), upload_to="cartoons/%Y/%m/", validators=[validate_image_upload],
-        width_field="lead_image_width", height_field="lead_image_height",
+        width_field="lead_image_width", height_field="lead_image_height", bytes_field="lead_image_bytes",
     )  # fmt: skip
+    # The drawing's length in bytes, which feeds enclose it with: read at upload, so a feed never asks storage.
+    lead_image_bytes = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_alt = models.CharField(
         _("alt text"), max_length=300, help_text=_("A short description of the drawing for screen readers.")
     )

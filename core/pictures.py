@@ -24,14 +24,22 @@ class PictureField(models.ImageField):
     """An ImageField whose width and height are read from a new file only, never from one already stored.
 
     Django's reads them again whenever a row is loaded with either missing, which is every load of a picture
-    it could not read: a page would open that file each time, and fail on a lost one.
+    it could not read: a page would open that file each time, and fail on a lost one. `bytes_field`, when
+    given, records the file's length beside them (a feed's enclosure states it).
     """
+
+    def __init__(self, *args, bytes_field=None, **kwargs):
+        self.bytes_field = bytes_field
+        super().__init__(*args, **kwargs)
 
     def update_dimension_fields(self, instance, force=False, *args, **kwargs):
         # Called unforced as any instance is made: a row loaded from the database holds a stored file's name.
-        stored = not force and self.attname in instance.__dict__ and getattr(instance, self.attname)._committed
-        if not stored:
-            super().update_dimension_fields(instance, force, *args, **kwargs)
+        if self.attname not in instance.__dict__ or (not force and getattr(instance, self.attname)._committed):
+            return
+        super().update_dimension_fields(instance, force, *args, **kwargs)
+        file = getattr(instance, self.attname)
+        if self.bytes_field and (file or force):
+            setattr(instance, self.bytes_field, file.size if file else None)
 
     def deconstruct(self):
         # Only instances behave differently: migrations see Django's own field.

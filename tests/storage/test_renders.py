@@ -82,6 +82,17 @@ def test_reader_pages_link_the_bucket_without_calling_it(client, bucket, magazin
     assert picture_urls(pages[article.get_absolute_url()], ".entry__body img") == [Image.objects.get().file.url]
 
 
+def test_feeds_enclose_the_cartoon_in_the_bucket_without_calling_it(client, bucket, magazine, no_storage_calls):
+    cartoon = magazine["cartoon"]
+    for path in ("/feed/", "/cartoons/feed/", "/feed/atom/"):
+        response = client.get(path)
+        assert response.status_code == 200, path
+        assert f'"{cartoon.lead_image.url}"' in response.content.decode()
+        assert f'length="{cartoon.lead_image_bytes}"' in response.content.decode()
+    assert cartoon.lead_image.url.startswith(f"{bucket.endpoint_url}/{bucket.name}/cartoons/")
+    assert not no_storage_calls
+
+
 def test_a_picture_lost_from_the_bucket_costs_no_call_and_no_error(client, bucket, magazine, monkeypatch):
     bucket.empty()  # the whole bucket lost, renditions too
     calls = refuse_storage_calls(monkeypatch)
