@@ -6,6 +6,7 @@ from io import StringIO
 
 import pytest
 from bs4 import BeautifulSoup
+from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
 from PIL import Image as PILImage
@@ -134,3 +135,14 @@ def test_a_failed_import_takes_its_pictures_and_their_renditions_out_of_the_buck
     with pytest.raises(RuntimeError):
         run_import(DATA / "posts.xml", "--media-dir", make_media_dir(tmp_path / "uploads"), *SECTIONS)
     assert bucket.names() == []
+
+
+def test_generateimages_makes_the_renditions_missing_from_the_bucket(bucket):
+    """After moving a site's media into the bucket, or for pictures saved before renditions were made on save."""
+    article = make_article(lead_image=png_file(size=(1000, 700)), lead_image_alt="A ward")
+    client = bucket.client()
+    for name in bucket.names("thumbnails/"):
+        client.delete_object(Bucket=bucket.name, Key=name)
+    cache.clear()  # imagekit remembers which renditions it made
+    call_command("generateimages", stdout=StringIO())
+    assert rendition_names(article) <= set(bucket.names("thumbnails/"))
