@@ -81,3 +81,21 @@ def test_media_url_is_where_django_storages_links_the_files(where):
     with override_settings(**chosen, STORAGES={"default": {"BACKEND": S3_STORAGE}}):
         url = storages["default"].url("lead/2026/11/a ward.png")  # computed: no call to any server
         assert url == chosen["MEDIA_URL"] + "lead/2026/11/a%20ward.png"
+
+
+def test_a_site_process_given_the_bucket_environment_stores_there(moto):
+    """What a gunicorn process gets from tests/s3server.py: the environment alone puts its media in the bucket."""
+    moto.empty()
+    environment = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "AWS_"))}
+    environment.update(DEBUG="1", **moto.env())
+    code = (
+        "from django.core.files.base import ContentFile; from django.core.files.storage import default_storage as s; "
+        "name = s.save('probe/hello.txt', ContentFile(b'hello')); print(s.url(name))"
+    )
+    result = subprocess.run(
+        [sys.executable, "manage.py", "shell", "--no-imports", "-c", code],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == f"{moto.endpoint_url}/{moto.name}/probe/hello.txt"
+    assert moto.read("probe/hello.txt") == b"hello"
