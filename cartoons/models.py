@@ -4,16 +4,19 @@ from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFit
 
 from core.models import CARD_SIZE, Entry, fit_size
+from core.pictures import PictureField
 from core.validators import validate_image_upload
 
 
 class Cartoon(Entry):
     """A drawing: the lead image is the cartoon itself, so it and its alt text are required."""
 
-    lead_image = models.ImageField(
+    lead_image = PictureField(
         _("cartoon image"), upload_to="cartoons/%Y/%m/", validators=[validate_image_upload],
-        width_field="lead_image_width", height_field="lead_image_height",
+        width_field="lead_image_width", height_field="lead_image_height", bytes_field="lead_image_bytes",
     )  # fmt: skip
+    # The drawing's length in bytes, which feeds enclose it with: read at upload, so a feed never asks storage.
+    lead_image_bytes = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_alt = models.CharField(
         _("alt text"), max_length=300, help_text=_("A short description of the drawing for screen readers.")
     )

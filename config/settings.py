@@ -13,6 +13,8 @@ import environ
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
+from config.media import S3_STORAGE, bucket_settings, origin
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -175,8 +177,22 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Media (uploads and their renditions) go to an S3-compatible bucket when one is named, so every host serving the
+# site shares them; to MEDIA_ROOT otherwise. django-storages' own setting names, read from the environment.
+AWS_STORAGE_BUCKET_NAME = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+if AWS_STORAGE_BUCKET_NAME:
+    vars().update(
+        bucket_settings(
+            AWS_STORAGE_BUCKET_NAME,
+            endpoint_url=env.str("AWS_S3_ENDPOINT_URL", default=""),  # blank: Amazon S3 itself
+            region_name=env.str("AWS_S3_REGION_NAME", default=""),
+            custom_domain=env.str("AWS_S3_CUSTOM_DOMAIN", default=""),  # e.g. a CDN in front of the bucket
+            access_key_id=env.str("AWS_ACCESS_KEY_ID", default=""),  # blank: boto's own lookup (an IAM role...)
+            secret_access_key=env.str("AWS_SECRET_ACCESS_KEY", default=""),
+        )
+    )
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {"BACKEND": S3_STORAGE if AWS_STORAGE_BUCKET_NAME else "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG
@@ -188,6 +204,8 @@ STORAGES = {
 MAX_IMAGE_UPLOAD_BYTES = env.int("MAX_IMAGE_UPLOAD_BYTES", default=8 * 1024 * 1024)
 MAX_IMAGE_PIXELS = env.int("MAX_IMAGE_PIXELS", default=40_000_000)
 IMAGEKIT_CACHEFILE_DIR = "thumbnails"
+# Renditions are made when their picture is saved; pages only link them, never look for them (core.pictures).
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "core.pictures.MadeOnSave"
 
 TAGGIT_CASE_INSENSITIVE = True
 # Editors separate tags with commas only, so "mental health" is one tag (core/tags.py).
@@ -212,6 +230,14 @@ SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", defa
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=SERVED_OVER_HTTPS)
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
+# Media in a bucket are fetched from its host (or the custom domain's); over HTTPS when the site is.
+MEDIA_ORIGINS = [origin(MEDIA_URL)] if AWS_STORAGE_BUCKET_NAME else []
+if AWS_STORAGE_BUCKET_NAME and SERVED_OVER_HTTPS and not DEBUG and not MEDIA_URL.startswith("https://"):
+    raise ImproperlyConfigured(
+        f"The site is served over HTTPS but its media would be linked at {MEDIA_URL}: browsers block or mark "
+        "such pictures. Give AWS_S3_ENDPOINT_URL (or AWS_S3_CUSTOM_DOMAIN) an https:// address."
+    )
+
 # Content-Security-Policy (django-csp): scripts, styles, fonts and images from our own origin only, never inline
 # scripts or eval. Reader pages use no script at all; the admin and the rich-text editor load their own files.
 CONTENT_SECURITY_POLICY = {
@@ -219,7 +245,7 @@ CONTENT_SECURITY_POLICY = {
         "default-src": [SELF],
         "script-src": [SELF, NONCE],  # the nonce only when a page used it: the admin's editor (core.admin)
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *env.list("CSP_IMG_SRC", default=[])],
+        "img-src": [SELF, "data:", *MEDIA_ORIGINS, *env.list("CSP_IMG_SRC", default=[])],
         "font-src": [SELF],
         "connect-src": [SELF],
         "object-src": [NONE],

@@ -4,6 +4,9 @@ The file holds `manifest.json` (database engine, applied migrations, when it was
 (`database.dump`, pg_dump's custom format; or `database.sqlite3`, a consistent copy made with SQLite's backup
 API while the site runs) and `media/`, the MEDIA_ROOT tree: uploads and thumbnails. A restore goes into an empty
 database of the same engine and an empty media folder, and checks everything it can before it writes anything.
+
+Media kept in a bucket (AWS_STORAGE_BUCKET_NAME) are neither backed up nor restored here: the bucket is kept by
+its provider (versioning, replication), and the manifest names it. `media_note()` says so in words.
 """
 
 import io
@@ -43,7 +46,7 @@ def default_filename(now=None):
 
 
 def backup(destination):
-    """Write the database and MEDIA_ROOT to `destination` (a .tar.gz); its manifest.
+    """Write the database and MEDIA_ROOT (unless media are in a bucket) to `destination` (a .tar.gz); its manifest.
 
     The file appears only once complete, readable by its owner alone: it holds e-mail addresses and password hashes.
     """
@@ -56,6 +59,8 @@ def backup(destination):
         "created_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "migrations": sorted(MigrationRecorder(connection).applied_migrations()),
     }
+    if media_bucket():
+        manifest["media_bucket"] = media_bucket()
     with tempfile.TemporaryDirectory(dir=destination.parent, prefix=".backup-") as work:
         database = Path(work) / DATABASE_FILES[engine]
         DUMP[engine](database)
@@ -63,7 +68,7 @@ def backup(destination):
         with tarfile.open(partial, "w:gz") as archive:
             _add_bytes(archive, MANIFEST, json.dumps(manifest, indent=2).encode())
             archive.add(database, DATABASE_FILES[engine])
-            if Path(settings.MEDIA_ROOT).is_dir():
+            if not media_bucket() and Path(settings.MEDIA_ROOT).is_dir():
                 archive.add(settings.MEDIA_ROOT, MEDIA)
         partial.chmod(0o600)
         partial.replace(destination)
@@ -73,7 +78,9 @@ def backup(destination):
 def restore(source):
     """Put a backup made by `backup()` into this site's empty database and empty MEDIA_ROOT.
 
-    Returns (manifest, migrations this code has that the backup lacks: `migrate` applies them).
+    A site whose media are in a bucket takes the database only: the media the file may hold are left in it.
+    Returns (manifest, migrations this code has that the backup lacks: `migrate` applies them); the manifest's
+    "media_left" counts the files left.
     """
     source = Path(source)
     if not source.is_file():
@@ -87,6 +94,8 @@ def restore(source):
         manifest = _read_manifest(archive, members, source)
         engine = manifest["engine"]
         media = _media_members(members.values(), source)
+        if media_bucket():
+            manifest["media_left"], media = sum(member.isfile() for member in media), []
         pending = _check_migrations(manifest)
         _check_empty()
         with tempfile.TemporaryDirectory(prefix="restore-") as work:
@@ -96,6 +105,34 @@ def restore(source):
     sync_site_with_setting()  # the site's own address, not the one the backup was made on
     content_changed()  # pages cached before the restore must not be served
     return manifest, pending
+
+
+def media_bucket():
+    """The bucket this site keeps its media in, or "" when they are in MEDIA_ROOT."""
+    return getattr(settings, "AWS_STORAGE_BUCKET_NAME", "") or ""
+
+
+def media_note(manifest, restored=False):
+    """What happened to the media, when it is not simply "they are in the file" (else "")."""
+    here, there = media_bucket(), manifest.get("media_bucket")
+    if not restored and here:
+        return (
+            f"Media are not in this file: they are in the bucket {here}, which its provider keeps (turn on "
+            "versioning, or replication, there to be able to go back)."
+        )
+    if not restored:
+        return ""
+    if here and manifest.get("media_left"):
+        return (
+            f"The {manifest['media_left']} media file(s) in the backup were not restored: this site keeps its media "
+            f"in the bucket {here}. Copy the backup's media/ folder there (e.g. aws s3 sync) if they are missing."
+        )
+    if there and not here:
+        return (
+            f"The backup holds no media: they were in the bucket {there}. Set AWS_STORAGE_BUCKET_NAME to use it, "
+            "or copy its files into MEDIA_ROOT."
+        )
+    return ""
 
 
 def _engine():
@@ -169,7 +206,7 @@ def _check_empty():
             "SQLite: a file that does not exist yet), or drop this one first if you mean to replace it."
         )
     media = Path(settings.MEDIA_ROOT)
-    if media.is_dir() and any(media.iterdir()):
+    if not media_bucket() and media.is_dir() and any(media.iterdir()):
         raise BackupError(
             f"The media folder {media} is not empty. A backup is restored into an empty one: set MEDIA_ROOT to a "
             "new folder, or move this one away first."

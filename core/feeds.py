@@ -16,6 +16,7 @@ from taggit.models import Tag
 from core.dependencies import CORRECTIONS, author_key, depends_on, list_key, source_key, tag_key
 from core.models import Author, Correction, Source
 from core.pagekeys import card_keys
+from core.pictures import has_recorded_size
 from core.registry import CrossSectionList, entry_models
 from core.sites import absolute_url
 
@@ -121,12 +122,14 @@ class EntryFeed(MagazineFeed):
 
     def item_enclosures(self, item):
         """The lead image, for sections whose image is the item itself (cartoons)."""
-        if not (item.feed_encloses_lead_image and item.lead_image):
-            return []
-        try:
-            length = item.lead_image.size
-        except OSError:  # a lost upload costs the item its enclosure, not the feed its answer
-            return []
+        if not (item.feed_encloses_lead_image and has_recorded_size(item.lead_image)):
+            return []  # none, or a file that could not be read as a picture when it was saved
+        length = item.lead_image_bytes  # recorded at upload: the feed asks storage nothing (core.pictures)
+        if length is None:  # uploaded before lengths were recorded
+            try:
+                length = item.lead_image.size
+            except OSError:  # a lost upload costs the item its enclosure, not the feed its answer
+                return []
         mime_type = mimetypes.guess_type(item.lead_image.name)[0] or "application/octet-stream"
         return [Enclosure(item.lead_image.url, str(length), mime_type)]
 

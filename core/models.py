@@ -1,5 +1,3 @@
-import logging
-
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey, GenericRelation
 from django.contrib.contenttypes.models import ContentType
@@ -13,13 +11,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from django_prose_editor.fields import ProseEditorField
-from imagekit.cachefiles.backends import CacheFileState
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFill, ResizeToFit
 from taggit.managers import TaggableManager
 
 from core.figures import image_sources, make_sanitizer, media_name, set_image_sizes
 from core.metadata import EntryMetadata
+from core.pictures import PictureField, rendition_url
 from core.search import PostgreSQLOnly, SearchIndex, matching, search_vector
 from core.validators import validate_image_upload
 
@@ -46,7 +44,6 @@ BODY_EXTENSIONS = {
 }
 sanitize_body = make_sanitizer(BODY_EXTENSIONS)  # see core.figures: figures only with pictures from our media
 
-logger = logging.getLogger(__name__)
 
 CARD_SIZE = (480, 300)  # list thumbnails, cropped to fill; also made at twice the size for sharp screens
 PORTRAIT_WIDTH = 640  # the sidebar's cartoon, and the picture search engines and social sites are given
@@ -82,7 +79,7 @@ class Author(models.Model):
     name = models.CharField(_("display name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     bio = models.TextField(_("biography"), blank=True)
-    photo = models.ImageField(
+    photo = PictureField(
         _("photo"), upload_to="authors/", blank=True, validators=[validate_image_upload],
         width_field="photo_width", height_field="photo_height",
     )  # fmt: skip
@@ -106,7 +103,7 @@ class Author(models.Model):
 
     @property
     def photo_url(self):
-        return thumbnail_url(self.photo_thumbnail) if self.photo else ""
+        return rendition_url(self.photo_thumbnail) if self.photo else ""
 
 
 class ImageQuerySet(models.QuerySet):
@@ -128,7 +125,7 @@ class ImageQuerySet(models.QuerySet):
 class Image(models.Model):
     """A picture in the image library, for figures in the body of any item: uploaded once, used where it fits."""
 
-    file = models.ImageField(
+    file = PictureField(
         _("image"), upload_to="library/%Y/%m/", validators=[validate_image_upload], width_field="width",
         height_field="height",
         help_text=_("Shown as uploaded in the body, up to the text column's width: 1,400 pixels wide is plenty."),
@@ -168,7 +165,7 @@ class Image(models.Model):
 
     @property
     def preview_url(self):
-        return thumbnail_url(self.thumbnail) if self.file else ""
+        return rendition_url(self.thumbnail) if self.file else ""
 
     @property
     def preview_size(self):
@@ -237,7 +234,7 @@ class Entry(EntryMetadata, models.Model):
         _("excerpt"), blank=True, max_length=600, help_text=_("Shown in lists and the sidebar. Plain text.")
     )
     body = ProseEditorField(_("body"), blank=True, config={"extensions": BODY_EXTENSIONS}, sanitize=sanitize_body)
-    lead_image = models.ImageField(
+    lead_image = PictureField(
         _("lead image"), upload_to="lead/%Y/%m/", blank=True, validators=[validate_image_upload],
         width_field="lead_image_width", height_field="lead_image_height",
     )  # fmt: skip
@@ -304,8 +301,8 @@ class Entry(EntryMetadata, models.Model):
         expression=PostgreSQLOnly(search_vector()), output_field=SearchVectorField(), db_persist=True
     )
 
-    # Thumbnails are made on first use and kept on disk; their size is known from the stored width and height,
-    # so pages never open an image file. Cards and item pages offer WebP at several widths (srcset).
+    # Renditions are made when the lead image is saved (core.pictures); their size is known from the stored width
+    # and height, so pages never open an image file. Cards and item pages offer WebP at several widths (srcset).
     card_image = ImageSpecField(
         source="lead_image", processors=[ResizeToFill(*CARD_SIZE)], format="WEBP", options={"quality": 80}
     )
@@ -421,7 +418,7 @@ class Entry(EntryMetadata, models.Model):
 
     @property
     def card_image_url(self):
-        return thumbnail_url(self.card_image) if self.lead_image else ""
+        return rendition_url(self.card_image) if self.lead_image else ""
 
     card_image_size = CARD_SIZE
     card_image_sizes = CARD_SIZES
@@ -461,7 +458,7 @@ class Entry(EntryMetadata, models.Model):
 
     @property
     def lead_image_url(self):
-        return thumbnail_url(self.lead_image_960) if self.lead_image else ""
+        return rendition_url(self.lead_image_960) if self.lead_image else ""
 
     @property
     def lead_image_figcaption(self):
@@ -470,7 +467,7 @@ class Entry(EntryMetadata, models.Model):
 
     @property
     def page_image_url(self):
-        return thumbnail_url(self.page_image) if self.lead_image else ""
+        return rendition_url(self.page_image) if self.lead_image else ""
 
     @property
     def page_image_size(self):
@@ -566,22 +563,8 @@ def caption_with_credit(caption, credit):
 
 
 def srcset(candidates):
-    """A `srcset` value from [(spec, width)]; "" when any thumbnail cannot be made (a lost or broken file)."""
-    urls = [(thumbnail_url(spec), width) for spec, width in candidates]
+    """A `srcset` value from [(spec, width)]; "" when the picture could not be read when it was saved."""
+    urls = [(rendition_url(spec), width) for spec, width in candidates]
     if not urls or not all(url for url, _width in urls):
         return ""
     return ", ".join(f"{url} {width}w" for url, width in urls)
-
-
-def thumbnail_url(spec):
-    """The URL of a thumbnail, made now if need be; "" when its source file is missing or unreadable.
-
-    A lost or corrupt upload must cost the page its picture, not the reader a server error.
-    """
-    try:
-        return spec.url
-    except (OSError, ValueError, SyntaxError) as error:  # Pillow raises all three on bad files
-        logger.warning("Cannot make thumbnail %s: %s", spec.name, error)
-        # imagekit leaves a failed thumbnail marked "generating" and would hand out its URL from then on.
-        spec.cachefile_backend.set_state(spec, CacheFileState.DOES_NOT_EXIST)
-        return ""

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 from imagekit.models import ImageSpecField
 from pilkit.processors import ResizeToFit
 
-from core.models import Entry, fit_size, thumbnail_url
+from core.models import Entry, fit_size
+from core.pictures import PictureField, rendition_url
 from core.validators import validate_image_upload
 from reviews.validators import normalise_isbn, validate_isbn
 
@@ -24,7 +25,7 @@ class BookReview(Entry):
         _("ISBN"), max_length=17, blank=True, validators=[validate_isbn],
         help_text=_("ISBN-10 or ISBN-13; hyphens and spaces are fine."),
     )  # fmt: skip
-    cover = models.ImageField(
+    cover = PictureField(
         _("cover image"), upload_to="covers/", blank=True, validators=[validate_image_upload],
         width_field="cover_width", height_field="cover_height",
     )  # fmt: skip
@@ -46,7 +47,7 @@ class BookReview(Entry):
 
     @property
     def cover_thumbnail_url(self):
-        return thumbnail_url(self.cover_thumbnail) if self.cover else ""
+        return rendition_url(self.cover_thumbnail) if self.cover else ""
 
     @property
     def cover_thumbnail_size(self):

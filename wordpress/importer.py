@@ -13,6 +13,7 @@ from django.utils import timezone
 from core import revisions
 from core.cache import content_changed
 from core.models import Entry
+from core.pictures import delete_with_renditions
 from core.tags import MAX_NAME_LENGTH
 from wordpress import content, sections, wxr
 from wordpress.dates import wordpress_time
@@ -65,8 +66,8 @@ class Importer:
                 if self.dry_run:
                     transaction.set_rollback(True)
         except BaseException:
-            for name in self.stored_files:  # files are not part of the transaction
-                default_storage.delete(name)
+            for name in self.stored_files:  # files are not part of the transaction, nor their renditions
+                delete_with_renditions(default_storage, name)
             raise
         if not self.dry_run:
             content_changed()

@@ -3,11 +3,14 @@ from datetime import UTC, datetime, timedelta
 import feedparser
 import pytest
 from bs4 import BeautifulSoup
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from taggit.models import Tag
 
+from cartoons.models import Cartoon
 from core.models import Entry
 from tests.factories import MAKERS, make_article, make_author, make_cartoon, make_interview, make_source
 
@@ -166,8 +169,25 @@ def test_cartoons_enclose_their_image_with_absolute_url_size_and_type(client, se
         assert enclosure.type == "image/png"
 
 
-def test_a_cartoon_whose_image_file_is_lost_is_listed_without_enclosure(client):
+def test_the_enclosure_length_is_recorded_at_upload_so_feeds_never_ask_storage(client, monkeypatch):
     cartoon = make_cartoon()
+    assert cartoon.lead_image_bytes == cartoon.lead_image.size > 0
+    monkeypatch.setattr(FileSystemStorage, "size", lambda *a, **k: pytest.fail("the feed asked storage"))
+    (item,) = fetch(client, "/feed/").entries
+    assert int(item.enclosures[0].length) == cartoon.lead_image_bytes
+
+
+def test_a_cartoon_whose_file_could_not_be_read_is_listed_without_enclosure(client):
+    make_cartoon(lead_image=ContentFile(b"not a picture", name="broken.png"))
+    (item,) = fetch(client, "/feed/").entries
+    assert not item.get("enclosures")
+
+
+def test_a_cartoon_uploaded_before_lengths_were_recorded_asks_storage_once_and_survives_a_lost_file(client):
+    cartoon = make_cartoon()
+    Cartoon.objects.filter(pk=cartoon.pk).update(lead_image_bytes=None)
+    (item,) = fetch(client, "/feed/").entries
+    assert int(item.enclosures[0].length) == cartoon.lead_image.size
     cartoon.lead_image.storage.delete(cartoon.lead_image.name)
     (item,) = fetch(client, "/feed/").entries
     assert not item.get("enclosures")

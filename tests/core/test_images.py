@@ -1,7 +1,11 @@
+import shutil
+
 import django.core.files.images
 import pytest
 from bs4 import BeautifulSoup
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import FileSystemStorage
 from PIL import Image as PILImage
 
 from tests.factories import make_article, make_review, png_file
@@ -95,11 +99,43 @@ def test_review_cover_is_shown_with_alt_text_and_size(client):
     assert (img["width"], img["height"]) == ("240", "360")
 
 
-def test_a_lost_image_file_costs_the_picture_not_the_page(client):
+def test_a_picture_lost_after_it_was_saved_keeps_its_renditions(client):
+    """Renditions are made when the picture is saved (core.pictures), so losing it later costs readers nothing."""
     article = make_article(lead_image=png_file(), lead_image_alt="Lost")
     article.lead_image.storage.delete(article.lead_image.name)
     for url in ("/", "/articles/", article.get_absolute_url()):
         response = client.get(url)
         assert response.status_code == 200, url
-        assert 'alt="Lost"' not in response.content.decode()
+        assert 'alt="Lost"' in response.content.decode()
+    lead = BeautifulSoup(client.get(article.get_absolute_url()).content, "html.parser").select_one(".entry__image img")
+    for url in widths(lead["srcset"]).values():
+        assert (settings.MEDIA_ROOT / url.removeprefix(settings.MEDIA_URL)).is_file()
+
+
+def unreadable_article(**fields):
+    """An item whose lead image is stored but is no picture: Django records no size for it, renditions fail."""
+    return make_article(lead_image=ContentFile(b"not a picture", name="broken.png"), lead_image_alt="Broken", **fields)
+
+
+def test_an_unreadable_picture_costs_the_picture_not_the_page(client, monkeypatch, caplog):
+    article = unreadable_article()
+    assert article.lead_image and article.lead_image_width is None
+    assert "Cannot make rendition" in caplog.text  # the save went through; the rendition is logged as missing
+    opened = []
+    monkeypatch.setattr(FileSystemStorage, "open", lambda *a, **k: opened.append(a) or pytest.fail("opened a file"))
+    for url in ("/", "/articles/", article.get_absolute_url()):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert 'alt="Broken"' not in response.content.decode()
         assert "srcset" not in response.content.decode()
+    assert not opened
+
+
+def test_a_picture_lost_before_its_renditions_were_made_costs_only_the_picture(client, monkeypatch):
+    """E.g. a database restored without its media: pages link the renditions, and never look for them."""
+    article = make_article(lead_image=png_file(), lead_image_alt="Gone")
+    shutil.rmtree(settings.MEDIA_ROOT)
+    monkeypatch.setattr(FileSystemStorage, "open", lambda *a, **k: pytest.fail("opened a file"))
+    monkeypatch.setattr(FileSystemStorage, "exists", lambda *a, **k: pytest.fail("looked for a file"))
+    for url in ("/", "/articles/", article.get_absolute_url()):
+        assert client.get(url).status_code == 200, url
