@@ -5,6 +5,10 @@ Tests that look at where reads go commit their data (`transaction=True`): inside
 read is on the primary, as inside any transaction. A replica's lag is simulated by the position it reports.
 """
 
+import json
+import os
+import subprocess
+import sys
 from datetime import timedelta
 
 import pytest
@@ -17,6 +21,7 @@ from django.utils import timezone
 
 from blog.models import Article
 from core import db_router, dependencies
+from tests.core.test_settings import PRODUCTION_VARIABLES, ROOT, run_check
 from tests.factories import comment_form_data, make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -174,9 +179,9 @@ def test_management_commands_and_code_outside_requests_read_from_the_primary():
     assert reads.on("default") and not reads.on("replica1")
 
 
-def test_a_lagging_replica_sends_the_request_to_the_primary(replica_at):
+def test_a_lagging_replica_sends_the_request_to_the_primary(primary_at, replica_at):
+    primary_at.position = 5000
     make_article()
-    db_router.record_position(5000)
 
     def view(request):
         Article.objects.count()
@@ -195,9 +200,8 @@ def test_a_lagging_replica_sends_the_request_to_the_primary(replica_at):
     assert len(reads.on("replica1", '"blog_article"')) == 2 and not reads.on("default")
 
 
-def test_a_replica_that_does_not_answer_sends_the_request_to_the_primary(replica_at):
+def test_a_replica_that_does_not_answer_sends_the_request_to_the_primary(primary_at, replica_at):
     make_article()
-    db_router.record_position(5000)
     replica_at.position = None  # what replica_position() says when the query fails
     with Reads() as reads:
         served(lambda request: HttpResponse(str(Article.objects.count())))
@@ -235,14 +239,14 @@ def test_the_recorded_position_never_goes_back_in_redis(settings):
 
     settings.CACHES = {"default": {"BACKEND": "core.cache_backends.RedisCache", "LOCATION": REDIS_LOCATION}}
     try:
-        caches["default"].clear()
+        caches["default"].delete(db_router.POSITION_KEY)
         db_router.record_position(9_999)
         db_router.record_position(10_000)
         db_router.record_position(2**40)
         db_router.record_position(99_999)
         assert caches["default"].get(db_router.POSITION_KEY) == 2**40
     finally:
-        caches["default"].clear()
+        caches["default"].delete(db_router.POSITION_KEY)
 
 
 REDIS_LOCATION = "redis://127.0.0.1:6379/4"
@@ -277,9 +281,8 @@ def test_a_page_is_never_stored_as_read_on_a_lagging_replica(settings, primary_a
 
 def test_what_a_request_files_under_versions_is_read_where_the_writes_before_them_are(primary_at, replica_at):
     """A write landing while a page renders: a fragment it keeps (core.dependencies.kept) is not read stale."""
+    primary_at.position = replica_at.position = 1000
     make_article()
-    db_router.record_position(1000)
-    replica_at.position = 1000
 
     def view(request):
         Article.objects.count()  # on the replica, caught up at 1000
@@ -328,3 +331,32 @@ class _Recording:
 
     def __getattr__(self, name):
         return getattr(self.cache, name)
+
+
+@pytest.mark.django_db(transaction=False)
+def test_replica_urls_become_databases_with_the_primarys_connection_options():
+    code = (
+        "import json; from django.conf import settings as s; print(json.dumps({alias: [db['HOST'], db['NAME'], "
+        "db['CONN_MAX_AGE'], db['CONN_HEALTH_CHECKS']] for alias, db in s.DATABASES.items()}))"
+    )
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_VARIABLES}
+    environment |= {
+        "DJANGO_SETTINGS_MODULE": "config.settings", "DEBUG": "1", "CONN_MAX_AGE": "30",
+        "DATABASE_URL": "postgres://magazine@primary.internal:5432/magazine",
+        "DATABASE_REPLICA_URLS": "postgres://magazine@r1.internal:5432/magazine,postgres://magazine@r2.internal/magazine",
+    }  # fmt: skip
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "default": ["primary.internal", "magazine", 30, True],
+        "replica1": ["r1.internal", "magazine", 30, True],
+        "replica2": ["r2.internal", "magazine", 30, True],
+    }
+
+
+@pytest.mark.django_db(transaction=False)
+def test_replicas_of_sqlite_stop_start_up():
+    result = run_check(
+        DEBUG="1", DATABASE_URL="sqlite:///tmp/magazine.sqlite3", DATABASE_REPLICA_URLS="sqlite:///tmp/copy.sqlite3"
+    )
+    assert result.returncode != 0 and "DATABASE_REPLICA_URLS needs PostgreSQL" in result.stderr
