@@ -113,7 +113,7 @@ TEMPLATES = [
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 # Read replicas (core/db_router.py): anonymous readers' reads go to one of them, everything else to the primary.
 for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
-    DATABASES[f"replica{number}"] = env.db_url_config(url)
+    DATABASES[f"replica{number}"] = env.db_url_config(url.strip())
 if len(DATABASES) > 1 and any(db["ENGINE"] != "django.db.backends.postgresql" for db in DATABASES.values()):
     # The router asks a replica how far it has replayed the primary's WAL before trusting it: PostgreSQL's.
     raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL, for the primary and every replica.")

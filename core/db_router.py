@@ -201,7 +201,8 @@ def record_position(position):
     """Raise the recorded position to `position`, atomically; never lower it."""
     cache = caches[DEFAULT_CACHE_ALIAS]
     if isinstance(cache, RedisCache):
-        # Django stores integers in Redis as their digits, so cache.get() reads what the script sets.
+        # Django's cache API has no compare-and-set: the script runs on the backend's own client. Django stores
+        # integers in Redis as their digits, so cache.get() reads what the script sets.
         key = cache.make_and_validate_key(POSITION_KEY)
         cache._cache.get_client(key, write=True).eval(_RAISE_SCRIPT, 1, key, position)
     else:  # a cache of one process (development, tests): a lock makes the comparison and the write one step
