@@ -106,7 +106,6 @@ class _Reads:
     def __init__(self, replica):
         self.replica = replica  # None: the primary
         self.checked = False
-        self.replayed = None  # how far the replica had replayed when last asked
         self.wrote = False
 
     def alias(self):
@@ -121,10 +120,26 @@ class _Reads:
 
     def caught_up(self):
         recorded = recorded_position()
-        if recorded is None or (self.replayed is not None and self.replayed >= recorded):
-            return True  # nothing to compare (SQLite), or the replica was that far already
-        self.replayed = replica_position(self.replica)
-        return self.replayed is not None and self.replayed >= recorded
+        return recorded is None or replayed_at_least(self.replica, recorded)  # None: nothing to compare (SQLite)
+
+
+# How far each replica had replayed when this process last asked, with the connection it asked on. A replica
+# never replays backwards, so while the recorded position is no further, it need not be asked again; a new
+# connection may reach another server (a replica rebuilt, or replaced), so it is asked afresh.
+_replayed = {}
+
+
+def replayed_at_least(alias, position):
+    """Whether `alias` has replayed the primary's WAL up to `position`; asks it only when it must."""
+    connection = connections[alias]
+    known = _replayed.get(alias)
+    if known is not None and known[0] is connection.connection and known[1] >= position:
+        return True
+    found = replica_position(alias)
+    if found is None:
+        return False
+    _replayed[alias] = (connection.connection, found)
+    return found >= position
 
 
 def check_replica_again():

@@ -55,11 +55,13 @@ def replica_at(monkeypatch):
 
         def __call__(self, alias):
             assert alias == "replica1"
+            connections[alias].ensure_connection()  # as the query it stands for would
             self.asked += 1
             return self.position
 
     replica = Replica()
     monkeypatch.setattr(db_router, "replica_position", replica)
+    monkeypatch.setattr(db_router, "_replayed", {})  # what this process learnt from earlier tests' replicas
     return replica
 
 
@@ -198,6 +200,20 @@ def test_a_lagging_replica_sends_the_request_to_the_primary(primary_at, replica_
     with Reads() as reads:
         served(view)
     assert len(reads.on("replica1", '"blog_article"')) == 2 and not reads.on("default")
+
+
+def test_a_replica_is_asked_again_only_when_a_newer_write_is_recorded(primary_at, replica_at):
+    primary_at.position = replica_at.position = 5000
+    make_article()
+    count = lambda request: HttpResponse(str(Article.objects.count()))  # noqa: E731
+    for _ in range(3):
+        served(count)
+    assert replica_at.asked == 1  # replicas never replay backwards: still at least 5000
+    primary_at.position = replica_at.position = 6000
+    make_article()
+    with Reads() as reads:
+        served(count)
+    assert replica_at.asked == 2 and reads.on("replica1", "COUNT")
 
 
 def test_a_replica_that_does_not_answer_sends_the_request_to_the_primary(primary_at, replica_at):
