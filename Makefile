@@ -5,7 +5,7 @@ BIN = $(VENV)/bin
 # Development defaults; production sets DEBUG=0 and a real SECRET_KEY (see README).
 export DEBUG ?= 1
 
-.PHONY: install run serve bench test lint format migrations-check backup restore
+.PHONY: install run serve bench replica test lint format migrations-check backup restore
 
 $(BIN)/.installed: requirements.txt requirements-dev.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -44,6 +44,10 @@ test: install
 # Throughput in production mode on local PostgreSQL and Redis (README, "Load testing"); not part of `make test`.
 bench: install
 	$(BIN)/python bench/run.py
+
+# A streaming read replica of the local PostgreSQL on 127.0.0.1:5433 (README, "Read replicas").
+replica:
+	deploy/replica.sh start
 
 lint: install
 	$(BIN)/ruff check .

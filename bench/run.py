@@ -27,6 +27,8 @@ Environment (all optional):
   BENCH_COMMENT_EVERY  seconds between two comments of the mix's returning reader          3
   BENCH_PG             the PostgreSQL server, without a database name     postgres://postgres@127.0.0.1:5432
   BENCH_REDIS_DB       the Redis database number it may flush                              15
+  BENCH_REPLICA_PG     a streaming replica of BENCH_PG, without a database name (deploy/replica.sh): the
+                       servers read from it (DATABASE_REPLICA_URLS); queries are still counted on BENCH_PG
   BENCH_KEEP_DB        1 to keep the databases afterwards (magazine_bench_<size>)
 """
 
@@ -66,6 +68,7 @@ CACHE = os.environ.get("BENCH_CACHE", "both")
 COMMENT_EVERY = float(os.environ.get("BENCH_COMMENT_EVERY", "3"))
 PG_SERVER = os.environ.get("BENCH_PG", f"postgres://postgres@{HOST}:5432").rstrip("/")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
+REPLICA_PG = os.environ.get("BENCH_REPLICA_PG", "").rstrip("/")
 KEEP_DB = os.environ.get("BENCH_KEEP_DB") == "1"
 FLOOR_APP = "bench.floor.wsgi:application"  # the floor (bench/floor/), on the site's gunicorn command line
 # The mix's comments must all be accepted: one address posts them, far more often than a reader would.
@@ -167,6 +170,7 @@ def bench_size(size, floor, cleanup):
         "ALLOWED_HOSTS": HOST,
         "CONN_MAX_AGE": "60",
         "COMMENTS_RATE_LIMIT": COMMENTS_RATE_LIMIT,
+        "DATABASE_REPLICA_URLS": "",  # not the shell's: the servers' own is below
     }
     python = BIN / "python"
     log(f"{size:,} articles: migrating {database}")
@@ -186,7 +190,8 @@ def bench_size(size, floor, cleanup):
     rows, comments = [], {}
     for mode in cache_modes(CACHE):
         redis.Redis(host=HOST, port=6379, db=REDIS_DB).flushdb()
-        server = Server(env | cache_environment(mode), logfile)
+        replica = {"DATABASE_REPLICA_URLS": f"{REPLICA_PG}/{database}" if REPLICA_PG else ""}
+        server = Server(env | cache_environment(mode) | replica, logfile)
         cleanup.callback(server.stop)
         server.wait_until_up()
         log(f"{size:,} articles, cache {mode}: serving at {server.base}; the floor first")
@@ -222,7 +227,8 @@ def header(loads, workers):
     """The lines above the table: when, what, how it was driven, and how busy the machine was."""
     return [
         f"make bench · {datetime.now(UTC):%Y-%m-%d %H:%M} UTC · commit {git_commit()} · BENCH_CACHE={CACHE} · "
-        f"LIST_COUNT_CACHE_SECONDS={os.environ.get('LIST_COUNT_CACHE_SECONDS', 'the site default')}",
+        f"LIST_COUNT_CACHE_SECONDS={os.environ.get('LIST_COUNT_CACHE_SECONDS', 'the site default')} · "
+        f"replica {REPLICA_PG or 'none'}",
         f"wrk {THREADS} threads, {CONNECTIONS} connections, {SECONDS} s per page after {WARMUP} s warm-up · "
         f"gunicorn {workers} sync workers · {os.cpu_count()} cores shared by wrk, gunicorn and PostgreSQL",
         "floor: bench/floor, one Django view returning a fixed 8 KB page (no database, template or middleware), "

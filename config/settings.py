@@ -73,6 +73,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     # First: a cached page is stored with every header the middleware below gave it, so a hit runs none of them.
     "core.cache.AnonymousPageCacheMiddleware",
+    # Next: a page the cache stores was read under the write mark the cache read first (core/db_router.py).
+    "core.db_router.ReplicaRoutingMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "core.middleware.AdminInputMiddleware",  # 400, not 500, for hand-made admin requests (NUL, bad action ids)
     "csp.middleware.CSPMiddleware",
@@ -111,10 +113,20 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
-# Persistent connections: a gunicorn worker serves one request at a time, so its one kept connection is all
-# the pool it needs; CONN_HEALTH_CHECKS replaces a connection the server has dropped before a request uses it.
-DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Read replicas (core/db_router.py): anonymous readers' reads go to one of them, everything else to the primary.
+for number, url in enumerate(env.list("DATABASE_REPLICA_URLS", default=[]), start=1):
+    DATABASES[f"replica{number}"] = env.db_url_config(url.strip())
+if len(DATABASES) > 1 and any(db["ENGINE"] != "django.db.backends.postgresql" for db in DATABASES.values()):
+    # The router asks a replica how far it has replayed the primary's WAL before trusting it: PostgreSQL's.
+    raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs PostgreSQL, for the primary and every replica.")
+DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+# How long the reader of a request that wrote (a comment, a form) reads from the primary, replicas' lag aside.
+REPLICA_PIN_SECONDS = env.int("REPLICA_PIN_SECONDS", default=10)
+for database in DATABASES.values():
+    # Persistent connections: a gunicorn worker serves one request at a time, so one kept connection per database
+    # is all the pool it needs; CONN_HEALTH_CHECKS replaces a connection the server dropped before a request uses it.
+    database["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+    database["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Several gunicorn workers write at once (make serve without DATABASE_URL): with WAL, readers go on while
     # one writes; IMMEDIATE takes the write lock as a transaction starts, so two never deadlock upgrading a

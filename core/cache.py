@@ -19,7 +19,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DEFAULT_DB_ALIAS, transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, get_max_age, patch_cache_control, set_response_etag
 from django.utils.http import http_date, parse_http_date_safe
@@ -45,7 +45,9 @@ def next_publish_time():
         from core.registry import entry_models
 
         parts = [
-            model.objects.scheduled().order_by().values_list("published_at", flat=True) for model in entry_models()
+            # From the primary: a replica may not yet have the change that had this key dropped.
+            model.objects.db_manager(DEFAULT_DB_ALIAS).scheduled().order_by().values_list("published_at", flat=True)
+            for model in entry_models()
         ]
         first = parts[0].union(*parts[1:], all=True).order_by("published_at")[:1]
         found = {"at": first[0].timestamp() if first else None}  # one query, whatever the number of sections

@@ -23,7 +23,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
-from core import frontcache
+from core import db_router, frontcache
 
 PREFIX = "dep:"
 WRITES = "dep-writes"  # the write mark: a new token before and after every write bumps its keys
@@ -110,6 +110,7 @@ def versions(keys):
         for name, version in missing.items():
             cache.add(name, version, None)  # another process may have set it meanwhile: keep theirs
         found |= cache.get_many(list(missing))
+    db_router.check_replica_again()  # what is read next may be filed under these versions
     return {key: found.get(PREFIX + key) for key in keys}, found.get(WRITES) or write_mark()
 
 
@@ -139,6 +140,7 @@ def changed(*keys):
 def _bump(keys):
     # A new write mark before the versions: a page whose render overlapped this write sees the mark move and is
     # not stored. And one after: a page found valid under the mark that follows has seen the new versions too.
+    db_router.content_written()  # before either: a replica is trusted under the new versions once it has replayed this
     cache.set(WRITES, uuid.uuid4().hex, None)
     cache.set_many({PREFIX + key: uuid.uuid4().hex for key in keys}, None)
     cache.set(WRITES, uuid.uuid4().hex, None)

@@ -1,5 +1,12 @@
 import pytest
 from django.core.cache import cache
+from django.db import DEFAULT_DB_ALIAS
+from django.test import TestCase, TransactionTestCase
+
+# The replica is the test database itself (tests/settings.py): a test that commits may read through it. One in a
+# test's transaction reads the primary (core/db_router.py), and a transaction on the mirror too would wait on it.
+TransactionTestCase.databases = {DEFAULT_DB_ALIAS, "replica1"}
+TestCase.databases = {DEFAULT_DB_ALIAS}
 
 
 @pytest.fixture(autouse=True)
