@@ -4,9 +4,6 @@
 environment and starts gunicorn with config/gunicorn.conf.py on a free port of 127.0.0.1. `Reader` is one
 browser: its own cookies, and forms posted back as the page rendered them. `ServedSite.another_host()` is a
 second web host of the same site (same database, Redis, SECRET_KEY and media), as behind a load balancer.
-
-Redis database 14 is flushed when a site starts; SERVED_REDIS_DB chooses another (e.g. two checkouts testing at
-once on one machine), as BENCH_REDIS_DB does for the bench.
 """
 
 import contextlib
@@ -31,14 +28,17 @@ from tests.forms import form_values
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 HOST = "127.0.0.1"
-REDIS_DB = int(os.environ.get("SERVED_REDIS_DB", "14"))  # flushed by these tests; the page-cache bench uses 15
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+# Flushed by these tests (SERVED_REDIS_DB, to run them beside others on one Redis); the page-cache bench uses 15.
+REDIS_DB = int(os.environ.get("SERVED_REDIS_DB", "14"))
 
 
 def free_port():
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
+
+
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 
 
 @contextlib.contextmanager

@@ -36,8 +36,8 @@ SITE_ENV = {
 class FolderMedia:
     """Media in one folder every host mounts (NFS, say), served at /media/ by the front proxy, as README says.
 
-    To run these tests on a bucket instead, give `env` the bucket's settings (AWS_STORAGE_BUCKET_NAME,
-    AWS_S3_ENDPOINT_URL...) and make `fetch` a plain HTTP GET of the address the page gives.
+    For media in a bucket, `shared_media` would yield an object whose `env` names the bucket
+    (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL...) and whose `fetch` is a plain HTTP GET of the address.
     """
 
     def __init__(self, root):
@@ -189,7 +189,7 @@ def test_an_image_uploaded_on_one_host_is_shown_and_served_by_the_other(hosts, s
     status, change_page = on_b.request(link["href"])
     assert status == 200
     form = BeautifulSoup(change_page, "html.parser").select_one("#image_form")
-    # The file A stored, as readers' browsers get it; and the preview B made from it, reading the shared media.
+    # B links the file A stored, and its preview, where readers' browsers get them from the shared media.
     original = form.select_one(".file-upload a")["href"]
     assert shared_media.fetch(original) == drawn
     preview = form.select_one(".field-preview img")
