@@ -2,7 +2,8 @@
 
 `ServedSite` migrates a database of its own, collects static files, runs `manage.py` commands in the same
 environment and starts gunicorn with config/gunicorn.conf.py on a free port of 127.0.0.1. `Reader` is one
-browser: its own cookies, and forms posted back as the page rendered them.
+browser: its own cookies, and forms posted back as the page rendered them. `ServedSite.another_host()` is a
+second web host of the same site (same database, Redis, SECRET_KEY and media), as behind a load balancer.
 """
 
 import contextlib
@@ -16,8 +17,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from pathlib import Path
 
+import psycopg
 import redis
 
 from tests.forms import form_values
@@ -35,12 +38,33 @@ def free_port():
         return sock.getsockname()[1]
 
 
+PG_SERVER = "postgres://postgres@127.0.0.1:5432"
+
+
+@contextlib.contextmanager
+def postgres_database(name):
+    """A new, empty database `name` on the local PostgreSQL for a served site, dropped afterwards; its URL."""
+
+    def drop():
+        with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+            connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    drop()
+    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
+        connection.execute(f"CREATE DATABASE {name}")
+    try:
+        yield f"{PG_SERVER}/{name}"
+    finally:
+        drop()
+
+
 class ServedSite:
     def __init__(self, workdir, database_url, workers=4, **env):
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
         self.workdir = Path(workdir)
-        self.log = self.workdir / "gunicorn.log"
+        self.log = self.workdir / f"gunicorn-{self.port}.log"
+        self.first_host = True
         inherited = {k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DEBUG", "PYTEST"))}
         self.env = (
             inherited
@@ -63,6 +87,16 @@ class ServedSite:
         )
         self.process = None
 
+    def another_host(self, **env):
+        """One more web host of this site: its own port and gunicorn, everything else shared (`env` adds to it).
+
+        Start it after this one: like a host joining a running site, it neither migrates nor flushes Redis.
+        """
+        shared = {name: value for name, value in self.env.items() if name != "GUNICORN_BIND"}  # SITE_URL is one
+        host = ServedSite(self.workdir, shared["DATABASE_URL"], **shared | env)
+        host.first_host = False
+        return host
+
     def manage(self, *args):
         """Run a manage.py command in the site's environment; its output."""
         result = subprocess.run(
@@ -76,9 +110,10 @@ class ServedSite:
         return self.manage("shell", "--no-imports", "-c", code)
 
     def start(self):
-        redis.Redis(host=HOST, port=6379, db=REDIS_DB).flushdb()
-        self.manage("migrate", "--noinput", "--verbosity", "0")
-        self.manage("collectstatic", "--noinput", "--verbosity", "0")
+        if self.first_host:
+            redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
+            self.manage("migrate", "--noinput", "--verbosity", "0")
+            self.manage("collectstatic", "--noinput", "--verbosity", "0")
         self.log_file = open(self.log, "a")  # noqa: SIM115 (closed in stop())
         self.process = subprocess.Popen(
             [BIN / "gunicorn", "--config", "config/gunicorn.conf.py"],
@@ -118,10 +153,23 @@ class Reader:
             urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()), NoRedirect()
         )
 
-    def request(self, path, data=None):
-        """(status, body) of a GET, or of a POST when `data` is given; redirects are not followed."""
-        body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
-        request = urllib.request.Request(self.site.url + path, data=body, headers=self.headers)
+    def at(self, site):
+        """The same browser, its cookies included, sent to another host of the site (as a load balancer would)."""
+        other = Reader(site, self.headers)
+        other.opener = self.opener
+        return other
+
+    def request(self, path, data=None, files=None):
+        """(status, body) of a GET, or of a POST when `data` is given; redirects are not followed.
+
+        `files` ({name: (filename, bytes, content type)}) sends the form as multipart/form-data, as a file input does.
+        """
+        headers = dict(self.headers)
+        if files:
+            body, headers["Content-Type"] = multipart(data or {}, files)
+        else:
+            body = urllib.parse.urlencode(data, doseq=True).encode() if data is not None else None
+        request = urllib.request.Request(self.site.url + path, data=body, headers=headers)
         try:
             with self.opener.open(request, timeout=60) as answer:
                 self.headers_received = answer.headers
@@ -130,12 +178,28 @@ class Reader:
             self.headers_received = error.headers
             return error.code, error.read().decode()
 
-    def post_form(self, path, selector, **fields):
-        """Fetch `path`, fill the form matching `selector` with `fields` and send it; (status, body)."""
+    def post_form(self, path, selector, files=None, **fields):
+        """Fetch `path`, fill the form matching `selector` with `fields` (and `files`) and send it; (status, body)."""
         status, page = self.request(path)
         assert status == 200, page[:500]
         form = form_values(page, selector) | fields
-        return self.request(path.split("?")[0], form)
+        return self.request(path.split("?")[0], form, files)
+
+
+def multipart(data, files):
+    """(body, Content-Type) of a multipart/form-data post of the fields `data` and the files `files`."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, values in data.items():
+        for value in values if isinstance(values, list) else [values]:
+            parts.append(f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n{value}\r\n'.encode())
+    for name, (filename, content, content_type) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; filename="{filename}"\r\n'
+            f"Content-Type: {content_type}\r\n\r\n"
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
 class NoRedirect(urllib.request.HTTPRedirectHandler):

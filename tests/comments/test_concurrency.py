@@ -8,12 +8,11 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-import psycopg
 import pytest
 
 from tests.served import Reader, ServedSite
+from tests.served import postgres_database as served_database
 
-PG_SERVER = "postgres://postgres@127.0.0.1:5432"
 COUNT_COMMENTS = (
     "from django_comments_xtd.models import XtdComment as C; from django.db.models import Count; "
     "print(C.objects.count(), C.objects.values('comment').distinct().count(), "
@@ -37,13 +36,8 @@ def served(tmp_path):
 
 @pytest.fixture
 def postgres_database():
-    name = f"magazine_concurrency_{os.getpid()}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
-        connection.execute(f"CREATE DATABASE {name}")
-    yield f"{PG_SERVER}/{name}"
-    with psycopg.connect(f"{PG_SERVER}/postgres", autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+    with served_database(f"magazine_concurrency_{os.getpid()}") as url:
+        yield url
 
 
 def post_comment(site, path, start, **fields):
