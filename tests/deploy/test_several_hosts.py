@@ -12,13 +12,13 @@ end), else one SQLite file both hosts open. Media come from the `shared_media` f
 import io
 import os
 import urllib.parse
-from pathlib import Path
 
 import PIL.Image
 import pytest
 from bs4 import BeautifulSoup
 
 from tests.factories import png_file
+from tests.s3server import moto_bucket
 from tests.served import Reader, ServedSite, postgres_database
 
 EDITOR = {"username": "eddie", "password": "pw-editor-123"}
@@ -33,27 +33,24 @@ SITE_ENV = {
 }
 
 
-class FolderMedia:
-    """Media in one folder every host mounts (NFS, say), served at /media/ by the front proxy, as README says.
+class BucketMedia:
+    """Media in one S3 bucket (moto's server here), linked by its own address: what several hosts share."""
 
-    For media in a bucket, `shared_media` would yield an object whose `env` names the bucket
-    (AWS_STORAGE_BUCKET_NAME, AWS_S3_ENDPOINT_URL...) and whose `fetch` is a plain HTTP GET of the address.
-    """
-
-    def __init__(self, root):
-        self.root = Path(root)
-        self.env = {"MEDIA_ROOT": str(self.root)}
+    def __init__(self, bucket):
+        self.bucket = bucket
+        self.env = bucket.env()
 
     def fetch(self, url):
-        """The bytes a browser gets for a media address: nginx's `location /media/ { alias MEDIA_ROOT/; }`."""
-        path = urllib.parse.unquote(urllib.parse.urlsplit(url).path)
-        assert path.startswith("/media/"), url
-        return (self.root / path.removeprefix("/media/")).read_bytes()
+        """The object a page links to (moto's buckets are private: read with the bucket's own keys)."""
+        prefix = f"{self.bucket.endpoint_url.rstrip('/')}/{self.bucket.name}/"
+        assert url.startswith(prefix), url
+        return self.bucket.read(urllib.parse.unquote(url.removeprefix(prefix)))
 
 
 @pytest.fixture(scope="module")
-def shared_media(tmp_path_factory):
-    return FolderMedia(tmp_path_factory.mktemp("media"))
+def shared_media():
+    with moto_bucket("hosts-media") as bucket:
+        yield BucketMedia(bucket)
 
 
 @pytest.fixture(scope="module")
