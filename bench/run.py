@@ -27,6 +27,7 @@ Environment (all optional):
   BENCH_COMMENT_EVERY  seconds between two comments of the mix's returning reader          3
   BENCH_PG             the PostgreSQL server, without a database name     postgres://postgres@127.0.0.1:5432
   BENCH_REDIS_DB       the Redis database number it may flush                              15
+  BENCH_VARNISH        1 to serve every page and the mix through Varnish (deploy/varnish.vcl, purged on write)
   BENCH_REPLICA_PG     a streaming replica of BENCH_PG, without a database name (deploy/replica.sh): the
                        servers read from it (DATABASE_REPLICA_URLS); queries are still counted on BENCH_PG
   BENCH_KEEP_DB        1 to keep the databases afterwards (magazine_bench_<size>)
@@ -54,6 +55,10 @@ import redis
 import report
 from server import HOST, Server
 
+# The same Varnish the tests run, with deploy/varnish.vcl.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+from tests.varnish import Varnish
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 RESULTS = ROOT / "bench-results"
@@ -69,6 +74,7 @@ COMMENT_EVERY = float(os.environ.get("BENCH_COMMENT_EVERY", "3"))
 PG_SERVER = os.environ.get("BENCH_PG", f"postgres://postgres@{HOST}:5432").rstrip("/")
 REDIS_DB = int(os.environ.get("BENCH_REDIS_DB", "15"))
 REPLICA_PG = os.environ.get("BENCH_REPLICA_PG", "").rstrip("/")
+VARNISH = os.environ.get("BENCH_VARNISH", "") == "1"
 KEEP_DB = os.environ.get("BENCH_KEEP_DB") == "1"
 FLOOR_APP = "bench.floor.wsgi:application"  # the floor (bench/floor/), on the site's gunicorn command line
 # The mix's comments must all be accepted: one address posts them, far more often than a reader would.
@@ -191,9 +197,16 @@ def bench_size(size, floor, cleanup):
     for mode in cache_modes(CACHE):
         redis.Redis(host=HOST, port=6379, db=REDIS_DB).flushdb()
         replica = {"DATABASE_REPLICA_URLS": f"{REPLICA_PG}/{database}" if REPLICA_PG else ""}
-        server = Server(env | cache_environment(mode) | replica, logfile)
+        front = Varnish(workdir) if VARNISH else None
+        purges = {"VARNISH_PURGE_URLS": front.url if front else ""}
+        server = Server(env | cache_environment(mode) | replica | purges, logfile)
         cleanup.callback(server.stop)
         server.wait_until_up()
+        if front:  # readers reach the site through Varnish, which the site purges on every write
+            cleanup.callback(front.stop)
+            front.start(server.port)
+            server.base = front.url
+            mode = f"{mode}+varnish"
         log(f"{size:,} articles, cache {mode}: serving at {server.base}; the floor first")
         floor_row = {"size": size, "cache": mode, "kind": "floor", "path": "/ (bench/floor), before", "queries": 0}
         rows.append(floor_row | measure(f"{floor.base}/"))
@@ -215,6 +228,8 @@ def bench_size(size, floor, cleanup):
         rows.append(row | {"kind": "mix + comments", "path": f"a comment every {COMMENT_EVERY:g} s"} | commented)
         rows.append(floor_row | {"path": "/ (bench/floor), after"} | measure(f"{floor.base}/"))
         server.stop()
+        if front:
+            front.stop()
     return rows, load_seconds, comments
 
 
