@@ -58,7 +58,37 @@ def postgres_database(name):
         drop()
 
 
-class ServedSite:
+class ServedProcess:
+    """A server in a process group of its own, logging to `self.log`: up once its /healthz answers 200."""
+
+    process = None
+
+    def launch(self, args, **popen):
+        self.log_file = open(self.log, "a")  # noqa: SIM115 (closed in stop())
+        self.process = subprocess.Popen(
+            args, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True, **popen
+        )
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            assert self.process.poll() is None, self.log.read_text()[-3000:]
+            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:
+                if answer.status == 200:
+                    return self
+            time.sleep(0.3)
+        raise AssertionError(f"{Path(args[0]).name} did not answer /healthz: {self.log.read_text()[-3000:]}")
+
+    def stop(self):
+        if self.process and self.process.poll() is None:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait()
+            self.log_file.close()
+
+
+class ServedSite(ServedProcess):
     def __init__(self, workdir, database_url, workers=4, **env):
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
@@ -114,29 +144,7 @@ class ServedSite:
             redis.Redis.from_url(self.env["REDIS_URL"]).flushdb()
             self.manage("migrate", "--noinput", "--verbosity", "0")
             self.manage("collectstatic", "--noinput", "--verbosity", "0")
-        self.log_file = open(self.log, "a")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
-            [BIN / "gunicorn", "--config", "config/gunicorn.conf.py"],
-            cwd=ROOT, env=self.env, stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()[-3000:]
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return self
-            time.sleep(0.3)
-        raise AssertionError(f"gunicorn did not answer /healthz: {self.log.read_text()[-3000:]}")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-            self.log_file.close()
+        return self.launch([BIN / "gunicorn", "--config", "config/gunicorn.conf.py"], cwd=ROOT, env=self.env)
 
     def server_errors(self):
         """Lines of gunicorn's log that tell of a server error (the access log shows every request's status)."""

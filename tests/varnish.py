@@ -5,17 +5,11 @@ from the file a deployment copies) and runs `varnishd` in the foreground on a fr
 work directory of its own. `varnish_missing()` tells why it cannot run here, or None.
 """
 
-import contextlib
 import glob
-import os
 import shutil
-import signal
-import subprocess
-import time
-import urllib.request
 from pathlib import Path
 
-from tests.served import HOST, ROOT, free_port
+from tests.served import HOST, ROOT, ServedProcess, free_port
 
 VCL = ROOT / "deploy" / "varnish.vcl"
 XKEY_VMODS = ("/usr/lib/*/varnish/vmods/libvmod_xkey.so", "/usr/lib/varnish/vmods/libvmod_xkey.so",
@@ -35,7 +29,7 @@ def varnish_missing():
     return None
 
 
-class Varnish:
+class Varnish(ServedProcess):
     def __init__(self, workdir, port=None):
         self.port = port or free_port()
         self.url = f"http://{HOST}:{self.port}"
@@ -49,27 +43,7 @@ class Varnish:
         rendered = self.workdir / "magazine.vcl"
         rendered.write_text(vcl.replace('.port = "8000";', f'.port = "{backend_port}";'))
         self.log = self.workdir / "varnishd.log"
-        self.log_file = open(self.log, "a")  # noqa: SIM115 (closed in stop())
-        self.process = subprocess.Popen(
+        return self.launch(
             [varnishd_path(), "-F", "-f", str(rendered), "-a", f"{HOST}:{self.port}", "-n", str(self.workdir / "n"),
              "-s", "malloc,64m", "-j", "none", "-T", "none"],
-            stdout=self.log_file, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            assert self.process.poll() is None, self.log.read_text()[-3000:]
-            with contextlib.suppress(OSError), urllib.request.urlopen(f"{self.url}/healthz", timeout=2) as answer:
-                if answer.status == 200:
-                    return self
-            time.sleep(0.3)
-        raise AssertionError(f"varnishd did not answer /healthz: {self.log.read_text()[-3000:]}")
-
-    def stop(self):
-        if self.process and self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait()
-            self.log_file.close()
