@@ -1,4 +1,4 @@
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -127,7 +127,9 @@ class KeptListingMixin(ListedEntriesMixin):
         view = f"{type(self).__module__}.{type(self).__qualname__}"
         model = self.model._meta.label_lower if getattr(self, "model", None) else ""
         page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        return f"listing:{view}:{model}:{sorted(self.kwargs.items())}:{page}"
+        # A release that changes what a listing holds must not read the listings an older one kept.
+        shape = ",".join(field.name for field in fields(KeptListing))
+        return f"listing({shape}):{view}:{model}:{sorted(self.kwargs.items())}:{page}"
 
     def make_listing(self):
         paginator, page, entries, is_paginated = self.paginate_queryset(self.object_list, self.paginate_by)
