@@ -147,14 +147,17 @@ class SectionMixin(ListedEntriesMixin):
 
     def get_context_data(self, **kwargs):
         opts = self.model._meta
-        months = kept(f"months:{opts.label_lower}", [list_key(self.model)], self.archive_months)
+        # Kept as HTML: a link per month of a long archive costs more to render than to read.
+        archive_links = kept(f"archive-links:{opts.label_lower}", [list_key(self.model)], self.archive_links)
         return super().get_context_data(
             section_title=capfirst(opts.verbose_name_plural), section_namespace=opts.app_label,
-            archive_months=months, **kwargs,
+            archive_links=archive_links, **kwargs,
         )  # fmt: skip
 
-    def archive_months(self):
-        return list(self.model.objects.published().months())
+    def archive_links(self):
+        months = list(self.model.objects.published().months())
+        context = {"archive_months": months, "section_namespace": self.model._meta.app_label}
+        return render_to_string("includes/archive_links.html", context)
 
 
 class EntryListView(SectionMixin, KeptListingMixin, CountCachingMixin, ListView):
