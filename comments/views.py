@@ -11,7 +11,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
-from django.views.generic import TemplateView, View
+from django.views.generic import DetailView, TemplateView, View
 from django.views.generic.detail import SingleObjectMixin
 from django_comments_xtd import get_model as get_comment_model
 from django_ratelimit.core import get_usage
@@ -34,9 +34,9 @@ from comments.threads import (
     thread_changes,
     thread_page,
 )
-from core.dependencies import discussion_key, kept
+from core.dependencies import depends_on, discussion_key, entry_key, kept
 from core.registry import entry_models
-from core.views import EntryDetailView
+from core.views import EntryViewMixin
 
 HELD_ON_PAGE = 20  # held comments listed on an item's comments page; the rest wait in the admin's queue
 RATE_LIMIT_GROUP = "comments-post"  # new comments and edits
@@ -67,7 +67,7 @@ def count_accepted_post(request):
     get_usage(request, group=RATE_LIMIT_GROUP, key="ip", rate=settings.COMMENTS_RATE_LIMIT, increment=True)
 
 
-class EntryCommentsView(EntryDetailView):
+class EntryCommentsView(EntryViewMixin, DetailView):
     """The comments page of an item: its title and excerpt, the approved threads, and the form or a closed notice.
 
     The form posts back here. Every refusal (closed thread, too many posts, an expired form) answers with a
@@ -75,7 +75,6 @@ class EntryCommentsView(EntryDetailView):
     """
 
     template_name = "comments/entry_comments.html"
-    show_related = show_notes = False
 
     def get_context_data(self, form=None, refusal=None, **kwargs):
         entry = self.object
@@ -85,6 +84,7 @@ class EntryCommentsView(EntryDetailView):
         if is_open and form is None:
             form = self.blank_form()
         posting_notices, page_messages = sort_messages(self.request)
+        depends_on(entry_key(entry), discussion_key(entry._meta.label_lower, entry.pk))  # its title, its thread
         return super().get_context_data(
             posting_notices=posting_notices,
             page_messages=page_messages,

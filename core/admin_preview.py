@@ -20,6 +20,7 @@ from taggit.models import Tag
 
 from core.admin_revisions import PREVIEW
 from core.registry import related_entries
+from core.views import entry_page
 
 
 class PreviewAdminMixin:
@@ -94,16 +95,13 @@ class PreviewAdminMixin:
             children = _formset_rows(formset)
             cached[_cache_name(entry, formset)] = _loaded(formset.model, children)
         tags = list(entry.tags.all())
-        opts = entry._meta
+        related = related_entries(entry, sorted(tag.pk for tag in tags if tag.pk))
         context = {
             "object": entry,
-            opts.model_name: entry,
-            "tags": tags,
-            "related": related_entries(entry, sorted(tag.pk for tag in tags if tag.pk)),
+            "entry_page": entry_page(request, entry, tags, related),
             "unsaved_preview": {"uploads_waiting": waiting, "form_url": request.path},
         }
-        templates = [f"{opts.app_label}/{opts.model_name}_detail.html", "core/entry_detail.html"]
-        response = render(request, templates, context)
+        response = render(request, "core/entry_detail.html", context)
         add_never_cache_headers(response)  # no-store: the preview is this editor's alone
         response["X-Robots-Tag"] = "noindex"
         return response

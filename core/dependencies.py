@@ -18,8 +18,12 @@ newer than its data.
 import hashlib
 import uuid
 from contextvars import ContextVar
+from pathlib import Path
 
+from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
@@ -153,6 +157,42 @@ def everything_changed():
 
 # Fragments of pages
 
+# Settings that kept HTML shows: a site whose name, address or media host changes must not show the old ones.
+RENDERED_SETTINGS = ("SITE_NAME", "SITE_URL", "SYNDICATED_CANONICAL", "MEDIA_URL", "STATIC_URL", "TIME_ZONE")
+_release = None
+
+
+def release():
+    """A digest of the code, templates and RENDERED_SETTINGS that made a kept fragment.
+
+    Fragments are kept for up to a day, and a release that renders them differently (a template, a tag, a
+    setting) must not show the ones the last release kept: their names carry this digest. Every process of
+    one release computes the same digest, so they share their fragments.
+    """
+    global _release
+    if _release is None:
+        digest = hashlib.sha256(repr([getattr(settings, name, None) for name in RENDERED_SETTINGS]).encode())
+        base = Path(settings.BASE_DIR)  # our apps, not those installed in the environment
+        roots = [Path(config.path) for config in apps.get_app_configs() if Path(config.path).is_relative_to(base)]
+        roots += [Path(folder) for engine in settings.TEMPLATES for folder in engine.get("DIRS", ())]
+        for root in sorted(set(roots), key=lambda root: (root.name, str(root))):
+            for path in sorted(path for path in root.rglob("*") if path.suffix in (".py", ".html")):
+                digest.update(f"{root.name}/{path.relative_to(root)}".encode() + b"\0" + path.read_bytes())
+        _release = digest.hexdigest()[:16]
+    return _release
+
+
+def _forget_release(**kwargs):
+    global _release
+    _release = None  # a test changed a setting: fragments kept before it are not shown after
+
+
+setting_changed.connect(_forget_release, dispatch_uid="dependencies-release")
+
+
+def _kept_key(name):
+    return f"kept:{release()}:" + hashlib.sha256(name.encode()).hexdigest()
+
 
 def kept(name, keys, make, timeout=24 * 60 * 60):
     """What `make()` returns, kept in the cache until one of `keys` is bumped: a fragment many pages share.
@@ -162,7 +202,7 @@ def kept(name, keys, make, timeout=24 * 60 * 60):
     """
     keys = sorted(set(keys))
     depends_on(*keys)
-    cache_key = "kept:" + hashlib.sha256(name.encode()).hexdigest()
+    cache_key = _kept_key(name)
     found = cache.get_many([cache_key, *(PREFIX + key for key in keys)])
     stored = found.get(cache_key)
     if stored is not None and stored["versions"] == {key: found.get(PREFIX + key) for key in keys}:
@@ -183,7 +223,7 @@ def kept_as_made(name, make, timeout=24 * 60 * 60):
     The keys `make()` names through `depends_on` are stored with the value; a later read checks their
     versions (two cache reads, no SQL) and hands the keys on to the page being made.
     """
-    cache_key = "kept:" + hashlib.sha256(name.encode()).hexdigest()
+    cache_key = _kept_key(name)
     stored = cache.get(cache_key)
     if stored is not None and versions(stored["versions"])[0] == stored["versions"]:
         depends_on(*stored["versions"])

@@ -1,4 +1,4 @@
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.apps import apps
@@ -127,9 +127,7 @@ class KeptListingMixin(ListedEntriesMixin):
         view = f"{type(self).__module__}.{type(self).__qualname__}"
         model = self.model._meta.label_lower if getattr(self, "model", None) else ""
         page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
-        # A release that changes what a listing holds must not read the listings an older one kept.
-        shape = ",".join(field.name for field in fields(KeptListing))
-        return f"listing({shape}):{view}:{model}:{sorted(self.kwargs.items())}:{page}"
+        return f"listing:{view}:{model}:{sorted(self.kwargs.items())}:{page}"
 
     def make_listing(self):
         paginator, page, entries, is_paginated = self.paginate_queryset(self.object_list, self.paginate_by)
@@ -199,19 +197,54 @@ class EntryMonthArchiveView(EntryArchiveMixin, MonthArchiveView):
     month_format = "%m"
 
 
-class EntryDetailView(DetailView):
-    """An item page. Editors may preview drafts, items pending review and scheduled items, and a contributor
-    their own (core.workflow); nobody else sees them."""
+@dataclass(frozen=True)
+class EntryPage:
+    """What an item page shows that is the same for every reader, made once (`entry_page`).
 
-    show_related = True
-    show_notes = True  # corrections and updates, above the body
+    `entry` stands in for the item where the rest of the page names it (the sidebar leaves it out, the comment
+    count and link are its discussion's): its section, key, address and state, no more.
+    """
+
+    entry: object
+    title: str
+    description: str
+    og_tags: str
+    head_extra: str
+    article: str
+
+
+def entry_page(request, entry, tags, related):
+    """The item page's shared parts as HTML, from the section's article template (`<app>/<model>_article.html`,
+    else core's). The admin's preview makes them from an unsaved item."""
+    opts = entry._meta
+    context = {"object": entry, "request": request}
+    article = render_to_string(
+        [f"{opts.app_label}/{opts.model_name}_article.html", "core/entry_article.html"],
+        {**context, "tags": tags, "related": related},
+    )
+    stand_in = type(entry)(
+        pk=entry.pk, slug=entry.slug, title=entry.title, status=entry.status, published_at=entry.published_at
+    )
+    return EntryPage(
+        entry=stand_in,
+        title=entry.title,
+        description=entry.summary or entry.title,
+        og_tags=render_to_string("core/entry_og_tags.html", context),
+        head_extra=render_to_string("core/entry_head_extra.html", context),
+        article=article,
+    )
+
+
+class EntryViewMixin:
+    """Who sees an item's pages: readers its published items; editors preview drafts, items pending review and
+    scheduled items, and a contributor their own (core.workflow); nobody else sees them."""
 
     def can_preview(self):
         opts = self.model._meta
         return self.request.user.has_perm(f"{opts.app_label}.change_{opts.model_name}")
 
     def get_queryset(self):
-        queryset = self.model.objects.for_detail()
+        queryset = self.model.objects.all()
         return queryset if self.can_preview() else queryset.published()
 
     def get_object(self, queryset=None):
@@ -220,35 +253,60 @@ class EntryDetailView(DetailView):
             raise Http404("Not published")
         return entry
 
-    def get_template_names(self):
-        return [*super().get_template_names(), "core/entry_detail.html"]
-
-    def get_context_data(self, **kwargs):
-        tags = list(self.object.tags.all())
-        # Its tags' keys cover the related items too: any item sharing a tag bumps that tag when it changes.
-        depends_on(*card_keys(self.object), *(tag_key(tag.pk) for tag in tags))
-        related = self.related_items(tags) if self.show_related else None
-        if self.show_notes:
-            self.object.notes = self.notes()  # the byline, the notes above the body and the JSON-LD read them
-        return super().get_context_data(tags=tags, related=related, **kwargs)
-
-    def notes(self):
-        """Its corrections and updates, kept until one of them is added, edited or deleted."""
-        label = self.object._meta.label_lower
-        key = notes_key(label, self.object.pk)
-        return kept(key, [key], lambda: list(self.object.corrections.all()))
-
-    def related_items(self, tags):
-        """Kept until an item sharing one of its tags changes (core.dependencies), which bumps that tag."""
-        tag_ids = sorted(tag.pk for tag in tags)
-        name = f"related:{entry_key(self.object)}:{tag_ids}"
-        return kept(name, [tag_key(pk) for pk in tag_ids], lambda: related_entries(self.object, tag_ids))
-
     def render_to_response(self, context, **kwargs):
         response = super().render_to_response(context, **kwargs)
         if not self.object.is_published():
             add_never_cache_headers(response)  # a preview must never reach a shared cache
         return response
+
+
+class EntryDetailView(EntryViewMixin, DetailView):
+    """An item page. A reader's is made from its kept parts (`EntryPage`): no query once they are made, and a
+    comment changes only the count beside them. An editor's is made afresh, so a preview is never kept."""
+
+    template_name = "core/entry_detail.html"
+    show_related = True
+    show_notes = True  # corrections and updates, above the body
+
+    def get_queryset(self):
+        return super().get_queryset().for_detail()
+
+    def get_object(self, queryset=None):
+        load = super().get_object  # raises Http404 for an item this reader may not see: nothing is kept then
+        if self.can_preview():
+            self.entry_page = self.make_entry_page(load(queryset))
+        else:
+            self.entry_page = kept_as_made(self.entry_page_name(), lambda: self.make_entry_page(load(queryset)))
+        return self.entry_page.entry
+
+    def entry_page_name(self):
+        """What tells this page's parts from every other's: the item's address, and the scheme its links use."""
+        scheme = "https" if self.request.is_secure() else "http"
+        return f"entry-page:{self.model._meta.label_lower}:{self.kwargs[self.slug_url_kwarg]}:{scheme}"
+
+    def make_entry_page(self, entry):
+        """Loads what the page shows of `entry` and renders it; what it depended on is named as it goes."""
+        tags = list(entry.tags.all())
+        # Its tags' keys cover the related items too: any item sharing a tag bumps that tag when it changes.
+        depends_on(*card_keys(entry, with_comments=False), *(tag_key(tag.pk) for tag in tags))
+        related = self.related_items(entry, tags) if self.show_related else None
+        if self.show_notes:
+            entry.notes = self.notes(entry)  # the byline, the notes above the body and the JSON-LD read them
+        return entry_page(self.request, entry, tags, related)
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(entry_page=self.entry_page, **kwargs)
+
+    def notes(self, entry):
+        """Its corrections and updates, kept until one of them is added, edited or deleted."""
+        key = notes_key(entry._meta.label_lower, entry.pk)
+        return kept(key, [key], lambda: list(entry.corrections.all()))
+
+    def related_items(self, entry, tags):
+        """Kept until an item sharing one of its tags changes (core.dependencies), which bumps that tag."""
+        tag_ids = sorted(tag.pk for tag in tags)
+        name = f"related:{entry_key(entry)}:{tag_ids}"
+        return kept(name, [tag_key(pk) for pk in tag_ids], lambda: related_entries(entry, tag_ids))
 
 
 class HomeView(KeptListingMixin, CountCachingMixin, ListView):

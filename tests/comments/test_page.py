@@ -156,8 +156,8 @@ def queries(client, url):
     return len(captured)
 
 
-# item, authors, tags, threads count, page ids, comments, count, sidebar 3, schedule, section closing policies
-COMMENTS_PAGE_QUERIES = 12
+# item, threads count, page ids, comments, count, sidebar 3, schedule, section closing policies
+COMMENTS_PAGE_QUERIES = 10
 
 
 def test_comments_page_queries_are_pinned_and_do_not_grow_with_comments(client):

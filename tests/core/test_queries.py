@@ -20,8 +20,8 @@ PINNED = {
     "section list": 9,  # count + items + authors + comment counts + archive months + sidebar 3 + schedule
     "article page": 10,  # item + authors + tags + related + corrections + comment count + sidebar 3 + schedule
     "interview page": 11,  # the article's + interviewees
-    # item + authors + tags + thread count (no comments: no page) + sidebar 3 + schedule + section closing policies
-    "comments page": 9,
+    # item + thread count (no comments: no page) + sidebar 3 + schedule + section closing policies
+    "comments page": 7,
     "tag page": 16,  # the home page's + the tag
     "author page": 16,
     "source page": 16,
@@ -32,9 +32,10 @@ KEPT = {
     # The cards and page links are kept whole (core.views.KeptListingMixin), and so is the lead story.
     "home": 0,
     "section list": 0,
-    "article page": 3,  # item + authors + tags
-    "interview page": 4,  # the article's + interviewees
-    "comments page": 3,  # item + authors + tags: the thread is kept too
+    # A reader's item page is made of kept parts (core.views.EntryPage), the comment count kept apart.
+    "article page": 0,
+    "interview page": 0,
+    "comments page": 1,  # the item, for its thread's rules and its form: the thread is kept
     "tag page": 1,  # the tag
     "author page": 1,
     "source page": 1,
