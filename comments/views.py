@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -16,7 +17,8 @@ from django.views.generic.detail import SingleObjectMixin
 from django_comments_xtd import get_model as get_comment_model
 from django_ratelimit.core import get_usage
 
-from comments import browser, remember, services
+from comments import blank_form, browser, remember, services
+from comments.blank_form import is_new_readers, new_readers_form
 from comments.desk import with_open_reports
 from comments.forms import CommentForm, CommentTextForm, ReportForm
 from comments.models import CLOSE_THREADS, MODERATE_COMMENTS, Reason
@@ -85,7 +87,7 @@ class EntryCommentsView(EntryViewMixin, DetailView):
             form = self.blank_form()
         posting_notices, page_messages = sort_messages(self.request)
         depends_on(entry_key(entry), discussion_key(entry._meta.label_lower, entry.pk))  # its title, its thread
-        return super().get_context_data(
+        context = super().get_context_data(
             posting_notices=posting_notices,
             page_messages=page_messages,
             thread=self.thread(entry, is_open, moderating=can_moderate),
@@ -102,6 +104,16 @@ class EntryCommentsView(EntryViewMixin, DetailView):
             moderate_url=self.moderate_url(entry),
             **kwargs,
         )
+        context["form_html"] = self.form_html(context) if context["form"] else ""
+        return context
+
+    def form_html(self, context):
+        """The form as HTML: a new reader's is kept and filled in (comments.blank_form), anyone else's rendered."""
+        form = context["form"]
+        if is_new_readers(form, context["reply_to"]):
+            shown = {"object": self.object, "thread": context["thread"], "reply_to": None}
+            return new_readers_form(form, get_token(self.request), shown)
+        return render_to_string(blank_form.TEMPLATE, context, request=self.request)
 
     def held_context(self, entry):
         """What the moderation panel shows: how many comments wait, the oldest of them, and where the rest are."""
