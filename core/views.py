@@ -111,12 +111,13 @@ class KeptListingMixin(ListedEntriesMixin):
     """
 
     listing_template = "includes/listing.html"
+    listing_timeout = 24 * 60 * 60  # seconds at most, unless what it shows changes first
 
     def get_paginate_by(self, queryset):
         return None  # paged in `make_listing`, only when the kept listing must be made anew
 
     def get_context_data(self, **kwargs):
-        listing = kept_as_made(self.listing_name(), self.make_listing)
+        listing = kept_as_made(self.listing_name(), self.make_listing, self.listing_timeout)
         return super().get_context_data(listing=listing, page_obj=listing, paginator=listing, **kwargs)
 
     def depend_on_entries(self, entries):
@@ -129,11 +130,15 @@ class KeptListingMixin(ListedEntriesMixin):
         page = self.kwargs.get(self.page_kwarg) or self.request.GET.get(self.page_kwarg) or 1
         return f"listing:{view}:{model}:{sorted(self.kwargs.items())}:{page}"
 
+    def listing_context(self):
+        """What else the listing's template shows, beside the page of items."""
+        return {}
+
     def make_listing(self):
         paginator, page, entries, is_paginated = self.paginate_queryset(self.object_list, self.paginate_by)
         ListedEntriesMixin.depend_on_entries(self, entries)
         context = {"object_list": entries, "page_obj": page, "paginator": paginator, "is_paginated": is_paginated}
-        html = render_to_string(self.listing_template, context)
+        html = render_to_string(self.listing_template, context | self.listing_context())
         return KeptListing(html, page.number, len(page), paginator.count, paginator.num_pages)
 
 
@@ -379,11 +384,24 @@ class SourceView(CrossSectionListView):
     template_name = "core/source.html"
 
 
-class SearchView(ListedEntriesMixin, ListView):
-    """Search across every section. An empty or over-long query shows the form again and searches nothing."""
+class SearchView(KeptListingMixin, ListView):
+    """Search across every section. An empty or over-long query shows the form again and searches nothing.
+
+    A page of results is kept like a section's (KeptListingMixin), under its query, until a section's published
+    items change: a search many readers make is ranked once. For an hour at most, since anyone can make up a
+    search, and Redis need not hold a stranger's for a day (it evicts the least recently used first anyway).
+    """
 
     template_name = "core/search.html"
     paginate_by = settings.ENTRIES_PER_PAGE
+    listing_template = "includes/search_results.html"
+    listing_timeout = 60 * 60
+
+    def listing_name(self):
+        return f"{super().listing_name()}:{self.query}"
+
+    def listing_context(self):
+        return {"page_query": urlencode({"q": self.query})}
 
     def get_queryset(self):
         self.query = reader_query(self.request.GET.get("q", ""))

@@ -220,3 +220,20 @@ def test_pages_never_load_the_search_document(client):
             assert client.get(url).status_code == 200
         loaded = re.compile(r'(SELECT |, )"\w+"\."search_document"(,| FROM)')  # a column, not ts_rank's argument
         assert not [q["sql"] for q in captured if loaded.search(q["sql"].split(" FROM ")[0])], url
+
+
+def test_a_kept_search_shows_what_was_published_unpublished_or_edited_since(client):
+    first = make_article(title="Waiting lists grow")
+    assert result_urls(search(client, "waiting")) == [first.get_absolute_url()]
+    with CaptureQueriesContext(connection) as captured:
+        assert result_urls(search(client, "waiting")) == [first.get_absolute_url()]
+    assert len(captured) == 0  # kept: the same search again ranks nothing
+
+    second = make_interview(title="Waiting for a bed")
+    assert set(result_urls(search(client, "waiting"))) == {first.get_absolute_url(), second.get_absolute_url()}
+    first.status = first.Status.DRAFT
+    first.save()
+    assert result_urls(search(client, "waiting")) == [second.get_absolute_url()]
+    second.title = "Beds are scarce"
+    second.save()
+    assert result_urls(search(client, "waiting")) == []
