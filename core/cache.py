@@ -86,6 +86,24 @@ def page_key(request):
     return "page:" + hashlib.sha256(f"{request.scheme}:{request.path}?{query}".encode()).hexdigest()
 
 
+class KnownKeys(dict):
+    """Per process: the cache names of the dependency keys each page was last seen to depend on.
+
+    Only a hint of what to read with the page: the page's own stored versions decide, and a page now made of
+    other keys is checked with a second read. Bounded: emptied when full, and learnt again from the next hits.
+    """
+
+    LIMIT = 20_000
+
+    def remember(self, key, names):
+        if len(self) >= self.LIMIT:
+            self.clear()
+        self[key] = names
+
+
+known_keys = KnownKeys()
+
+
 class AnonymousPageCacheMiddleware:
     """Serve anonymous readers' pages from the cache; store the ones that are the same for everyone.
 
@@ -108,9 +126,12 @@ class AnonymousPageCacheMiddleware:
             return self.get_response(request)
         key, mark = page_key(request), None
         if settings.PAGE_CACHE_SECONDS:
-            found = cache.get_many([key, key + STORED_MARK, dependencies.WRITES])
+            # The versions of the keys this process saw the page depend on last time are read with it: after a
+            # write anywhere, a hit is still one round trip to the cache.
+            known = known_keys.get(key, ())
+            found = cache.get_many([key, key + STORED_MARK, dependencies.WRITES, *known])
             stored, mark = found.get(key), found.get(dependencies.WRITES)
-            if stored is not None and self.still_valid(stored, found.get(key + STORED_MARK), mark):
+            if stored is not None and self.still_valid(stored, found, key, mark):
                 return self.conditional(request, self.rebuild(stored))
         mark_before = mark or dependencies.write_mark()
         with dependencies.collecting() as keys:
@@ -121,15 +142,21 @@ class AnonymousPageCacheMiddleware:
         return response
 
     @staticmethod
-    def still_valid(stored, stored_mark, mark):
+    def still_valid(stored, found, key, mark):
         """Whether a stored page shows what is there now: its keys' versions are those it was made under.
 
-        While nothing at all has been written since it was stored, the write mark says so without reading
-        them: one read serves the hit. After a write anywhere, its versions are read: a second read.
+        While nothing at all has been written since it was stored, the write mark says so. After a write
+        anywhere, its keys' versions say so: read with the page when this process knows them (`known_keys`),
+        else in a second read.
         """
-        if mark is not None and stored_mark == mark:
+        versions = stored["versions"]
+        names = [dependencies.PREFIX + name for name in versions]
+        known_keys.remember(key, names)
+        if mark is not None and found.get(key + STORED_MARK) == mark:
             return True
-        return dependencies.versions(stored["versions"])[0] == stored["versions"]
+        if all(name in found for name in names):
+            return all(found[dependencies.PREFIX + name] == version for name, version in versions.items())
+        return dependencies.versions(versions)[0] == versions
 
     @classmethod
     def store(cls, key, response, keys, mark_before):

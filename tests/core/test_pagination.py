@@ -1,6 +1,5 @@
 """List totals are kept in the cache (LIST_COUNT_CACHE_SECONDS), and pages stay exact all the same."""
 
-
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
