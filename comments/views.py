@@ -78,6 +78,9 @@ class EntryCommentsView(EntryViewMixin, DetailView):
 
     template_name = "comments/entry_comments.html"
 
+    def get_queryset(self):
+        return super().get_queryset().defer("body")  # the page shows its title and excerpt, never its body
+
     def get_context_data(self, form=None, refusal=None, **kwargs):
         entry = self.object
         is_open = thread_is_open(entry)
