@@ -27,7 +27,8 @@ def count_for(counts, entry):
 def approved_comment_count(entry):
     """How many comments readers see on `entry`, kept until its discussion changes (core.dependencies)."""
     key = discussion_key(entry._meta.label_lower, entry.pk)
-    return kept(f"count:{key}", [key], threads.approved_comments(entry).count)
+    # A lambda: building the query costs more than reading the kept count, and is needed only to make it.
+    return kept(f"count:{key}", [key], lambda: threads.approved_comments(entry).count())
 
 
 @register.filter(is_safe=True)
