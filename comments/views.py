@@ -36,7 +36,7 @@ from comments.threads import (
     thread_changes,
     thread_page,
 )
-from core.dependencies import depends_on, discussion_key, entry_key, kept
+from core.dependencies import depends_on, discussion_key, entry_key, kept, kept_as_made
 from core.registry import entry_models
 from core.views import EntryViewMixin
 
@@ -81,6 +81,20 @@ class EntryCommentsView(EntryViewMixin, DetailView):
     def get_queryset(self):
         return super().get_queryset().defer("body")  # the page shows its title and excerpt, never its body
 
+    def get_object(self, queryset=None):
+        """A reader's page reads the item as it was last loaded, kept until it or its discussion changes (a
+        thread closed or reopened bumps the discussion). A post, and an editor's page, load it afresh."""
+        load = super().get_object
+        if self.request.method != "GET" or self.can_preview():
+            return load(queryset)
+        return kept_as_made(f"comments-page-item:{self.model._meta.label_lower}:{self.kwargs['slug']}",
+                            lambda: self.depend_on_item(load(queryset)))  # fmt: skip
+
+    @staticmethod
+    def depend_on_item(entry):
+        depends_on(entry_key(entry), discussion_key(entry._meta.label_lower, entry.pk))  # its title, its thread
+        return entry
+
     def get_context_data(self, form=None, refusal=None, **kwargs):
         entry = self.object
         is_open = thread_is_open(entry)
@@ -89,7 +103,7 @@ class EntryCommentsView(EntryViewMixin, DetailView):
         if is_open and form is None:
             form = self.blank_form()
         posting_notices, page_messages = sort_messages(self.request)
-        depends_on(entry_key(entry), discussion_key(entry._meta.label_lower, entry.pk))  # its title, its thread
+        self.depend_on_item(entry)
         context = super().get_context_data(
             posting_notices=posting_notices,
             page_messages=page_messages,

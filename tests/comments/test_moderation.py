@@ -273,3 +273,33 @@ def test_an_account_without_approved_comments_is_held_even_with_a_known_address(
     make_comment(article, user_name="Rita Reader", user_email="rita@example.org")  # posted before signing up
     client.force_login(reader)
     assert not post_as(client, article, "Rita Reader", "rita@example.org").is_public
+
+
+@pytest.mark.parametrize("how", ["comments page", "section changelist"])
+def test_a_readers_comments_page_follows_a_thread_closed_and_reopened(client, moderator, how):
+    """A reader's comments page reads the item as it was last loaded (kept): closing or reopening its thread,
+    from the page or the admin's action, must show on the reader's next request."""
+    from django.test import Client
+
+    article = make_article(title="A thread to close")
+    reader = Client()
+    assert "Leave a comment" in reader.get(article.get_comments_url()).content.decode()
+    assert "Leave a comment" in reader.get(article.get_comments_url()).content.decode()  # now kept
+    client.force_login(moderator)
+
+    def act(action):
+        if how == "comments page":
+            client.post(reverse("blog:thread", kwargs={"slug": article.slug}), {"action": action, "reason": "Heated."})
+        else:
+            changelist = reverse("admin:blog_article_changelist")
+            client.post(changelist, {"action": f"{action}_comments", "_selected_action": [article.pk]})
+
+    act("close")
+    page = reader.get(article.get_comments_url()).content.decode()
+    assert "Leave a comment" not in page and "Comments closed on " in page
+    act("reopen")
+    assert "Leave a comment" in reader.get(article.get_comments_url()).content.decode()
+
+    article.title = "A thread renamed"
+    article.save()
+    assert "A thread renamed" in reader.get(article.get_comments_url()).content.decode()

@@ -35,7 +35,7 @@ KEPT = {
     # A reader's item page is made of kept parts (core.views.EntryPage), the comment count kept apart.
     "article page": 0,
     "interview page": 0,
-    "comments page": 1,  # the item, for its thread's rules and its form: the thread is kept
+    "comments page": 0,  # the item (for its thread's rules and its form) and the thread are kept
     "tag page": 1,  # the tag
     "author page": 1,
     "source page": 1,
