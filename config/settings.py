@@ -6,6 +6,7 @@ real SECRET_KEY.
 """
 
 import ipaddress
+import sys
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -21,10 +22,15 @@ env = environ.Env()
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# `manage.py makemigrations` reads only the code (models and migrations): it signs nothing and caches nothing,
+# so it runs without production's secret and shared cache (a bare `makemigrations --check` in a review or CI).
+# Serving, and every other command, still refuses to start without them.
+READS_ONLY_THE_CODE = Path(sys.argv[0]).name == "manage.py" and sys.argv[1:2] == ["makemigrations"]
+
 # A key Django itself would call insecure, or one too short to be a real secret, is refused in production.
 _DEV_SECRET_KEY = "django-insecure-development-only-never-use-in-production"
 SECRET_KEY = env.str("SECRET_KEY", default="")
-if not DEBUG and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure")):
+if not DEBUG and not READS_ONLY_THE_CODE and (len(SECRET_KEY) < 32 or SECRET_KEY.startswith("django-insecure")):
     raise ImproperlyConfigured(
         "SECRET_KEY is missing or not a real secret while DEBUG is off. Set SECRET_KEY to a random string "
         "of at least 32 characters (python -c 'import secrets; print(secrets.token_urlsafe(50))'), "
@@ -140,7 +146,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # django-ratelimit lists only django-redis among Redis caches; Django's own RedisCache increments atomically too.
 SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 REDIS_URL = env.str("REDIS_URL", default="")
-if not DEBUG and not REDIS_URL:
+if not DEBUG and not REDIS_URL and not READS_ONLY_THE_CODE:
     # Several gunicorn workers each with a cache of their own would serve pages an edit has made stale, and
     # count rate limits apart: production shares one cache.
     raise ImproperlyConfigured(

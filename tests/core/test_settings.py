@@ -38,6 +38,22 @@ def test_production_starts_with_a_real_secret_key_and_a_shared_cache():
     assert result.returncode == 0, result.stderr
 
 
+def test_makemigrations_check_needs_no_production_secret_or_cache_and_nothing_else_starts_without_them():
+    environment = {k: v for k, v in os.environ.items() if k not in PRODUCTION_VARIABLES}
+    bare = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=ROOT, env=environment, capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert bare.returncode == 0, bare.stderr
+    assert "No changes detected" in bare.stdout
+    for command in (["check"], ["migrate", "--check"], ["showmigrations"]):
+        refused = subprocess.run(
+            [sys.executable, "manage.py", *command], cwd=ROOT, env=environment, capture_output=True, text=True,
+            timeout=60,
+        )  # fmt: skip
+        assert refused.returncode != 0 and "SECRET_KEY is missing" in refused.stderr, command
+
+
 def test_production_refuses_to_start_without_a_shared_cache():
     result = run_check(DEBUG="0", SECRET_KEY=REAL_SECRET)
     assert result.returncode != 0
