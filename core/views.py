@@ -270,8 +270,6 @@ class EntryDetailView(EntryViewMixin, DetailView):
     comment changes only the count beside them. An editor's is made afresh, so a preview is never kept."""
 
     template_name = "core/entry_detail.html"
-    show_related = True
-    show_notes = True  # corrections and updates, above the body
 
     def get_queryset(self):
         return super().get_queryset().for_detail()
@@ -294,9 +292,8 @@ class EntryDetailView(EntryViewMixin, DetailView):
         tags = list(entry.tags.all())
         # Its tags' keys cover the related items too: any item sharing a tag bumps that tag when it changes.
         depends_on(*card_keys(entry, with_comments=False), *(tag_key(tag.pk) for tag in tags))
-        related = self.related_items(entry, tags) if self.show_related else None
-        if self.show_notes:
-            entry.notes = self.notes(entry)  # the byline, the notes above the body and the JSON-LD read them
+        related = self.related_items(entry, tags)
+        entry.notes = self.notes(entry)  # the byline, the notes above the body and the JSON-LD read them
         return entry_page(self.request, entry, tags, related)
 
     def get_context_data(self, **kwargs):
